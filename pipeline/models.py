@@ -94,7 +94,7 @@ class Decision(_Model):
 class Record(_Model):
     """One document of an input file."""
 
-    schema_: Literal["record/1"] = Field(default=SCHEMA_ID, alias="schema")
+    schema_: Literal["record/1"] = Field(default="record/1", alias="schema")
     id: str = Field(pattern=r"^[0-9a-f]{16}:\d+$")
     source: Source
     doc_type: DocType
