@@ -1,0 +1,82 @@
+"""The pipeline's Python API: text or a file in, one record per document out."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from pathlib import Path
+
+import regex
+
+from pipeline.extract.context import DocContext
+from pipeline.extract.document import extract_record
+from pipeline.extract.lexicon import lexicon
+from pipeline.extract.segment import split_documents, split_lines
+from pipeline.ingest import read_pages
+from pipeline.models import Method, Record, Source
+from pipeline.normalize.dates import find_dates, pair_dates
+from pipeline.normalize.markup import strip_markup
+from pipeline.normalize.unicode import normalize_text
+
+_BANGLA = regex.compile(r"[\u0980-\u09FF]")
+
+
+def process_text(text: str, source: str = "<text>") -> list[Record]:
+    """Records of the documents in `text` (form feeds separate pages); `source` names it in the records."""
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return process_pages(text.split("\f"), file=source, sha256=sha, method="text")
+
+
+def process_file(path: str | Path) -> list[Record]:
+    """Records of the documents in a file. Raises pipeline.ingest.InputError for unreadable input."""
+    path = Path(path)
+    pages = read_pages(path)
+    return process_pages(pages.pages, file=str(path), sha256=pages.sha256, method=pages.method, notes=pages.warnings)
+
+
+def process_pages(
+    pages: list[str],
+    *,
+    file: str,
+    sha256: str,
+    method: Method,
+    ocr_confidence: float | None = None,
+    notes: list[str] | None = None,
+) -> list[Record]:
+    """The core: page texts from any source → normalised text → documents → records."""
+    texts = [normalize_text(strip_markup(page)) for page in pages]
+    text = "\f".join(texts)
+    page_starts = _page_starts(texts)
+    lines = split_lines(text)
+    dates = pair_dates(text, find_dates(text))
+    lex = lexicon()
+    warnings = list(notes or [])
+    if not _BANGLA.search(text):
+        warnings.append("no Bangla text: fields are read by Bangla labels, so most will be empty")
+    records = []
+    for index, doc in enumerate(split_documents(lines)):
+        doc_lines = lines[doc.first : doc.last]
+        start, end = doc_lines[0].start, doc_lines[-1].end
+        ctx = DocContext(text, doc_lines, [d for d in dates if start <= d.start < end])
+        pages_of_doc = sorted({_locate(page_starts, line.start)[0] for line in doc_lines})
+        source = Source(file=file, sha256=sha256, pages=pages_of_doc, method=method, ocr_confidence=ocr_confidence)
+        record = extract_record(
+            ctx, lex, record_id=f"{sha256[:16]}:{index}", source=source, locate=lambda o: _locate(page_starts, o)
+        )
+        record.warnings[:0] = warnings
+        records.append(record)
+    return records
+
+
+def _page_starts(texts: list[str]) -> list[int]:
+    starts, pos = [], 0
+    for page in texts:
+        starts.append(pos)
+        pos += len(page) + 1
+    return starts
+
+
+def _locate(page_starts: list[int], offset: int) -> tuple[int, int]:
+    """(1-based page, offset within that page) of an offset into the joined text."""
+    page = bisect.bisect_right(page_starts, offset) - 1
+    return page + 1, offset - page_starts[page]

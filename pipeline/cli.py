@@ -1,0 +1,116 @@
+"""The `smarak` command: run the pipeline, score records against gold, print the record schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+
+from pipeline import score as scoring
+from pipeline.api import process_file
+from pipeline.ingest import InputError
+from pipeline.models import render_json_schema
+
+app = typer.Typer(
+    help="Structured JSON records from Bangladesh government letters, notifications and minutes.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+_err = Console(stderr=True, highlight=False)
+
+
+def input_files(paths: list[Path]) -> Iterator[Path]:
+    """The files named, and every file below the folders named, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        else:
+            yield path
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively).", exists=True)],
+    output: Annotated[str, typer.Option("-o", "--output", help="JSON Lines output file; - for stdout.")] = "-",
+) -> None:
+    """Extract one record per document from each file and write them as JSON Lines.
+
+    Exit status: 0 when every file was processed, 1 when some failed (each named on stderr with the
+    reason; the other files' records are still written), 2 for a usage error.
+    """
+    failed = 0
+    with _open_output(output) as sink:
+        for path in input_files(paths):
+            try:
+                records = process_file(path)
+            except InputError as error:
+                failed += 1
+                _err.print(f"[red]error[/red] {path}: {error}")
+                continue
+            except Exception as error:  # one bad file must not lose the others' records
+                failed += 1
+                _err.print(f"[red]error[/red] {path}: internal error: {type(error).__name__}: {error}")
+                continue
+            for record in records:
+                sink.write(record.to_json() + "\n")
+                sink.flush()
+    if failed:
+        raise typer.Exit(1)
+
+
+class _Stdout:
+    """stdout as a context manager that is not closed on exit."""
+
+    def __enter__(self) -> TextIO:
+        return sys.stdout
+
+    def __exit__(self, *_: object) -> None:
+        sys.stdout.flush()
+
+
+def _open_output(output: str) -> TextIO | _Stdout:
+    if output == "-":
+        return _Stdout()
+    try:
+        return open(output, "w", encoding="utf-8")  # noqa: SIM115 — closed by the caller's with
+    except OSError as error:
+        _err.print(f"[red]error[/red] cannot write {output}: {error.strerror}")
+        raise typer.Exit(2) from error
+
+
+@app.command()
+def score(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold files (<name>.json).", exists=True, file_okay=False)],
+    records: Annotated[Path, typer.Argument(help="JSON Lines records to score.", exists=True, dir_okay=False)],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the table as JSON here.")] = None,
+) -> None:
+    """Score records against the gold set (contract section 3) and print the per-field table."""
+    try:
+        gold = scoring.load_gold(gold_dir)
+    except ValueError as error:
+        _err.print(f"[red]error[/red] {error}")
+        raise typer.Exit(2) from error
+    predicted, problems = scoring.load_records(records)
+    for problem in problems:
+        _err.print(f"[yellow]skipped[/yellow] {records}: {problem}")
+    report = scoring.score(gold, predicted)
+    Console(highlight=False).print(scoring.render_table(report))
+    if report.unscored_files:
+        _err.print(f"not in the gold set, not scored: {', '.join(report.unscored_files)}")
+    if json_out:
+        json_out.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a record (schema/record.schema.json)."""
+    sys.stdout.write(render_json_schema())
+
+
+if __name__ == "__main__":
+    app()

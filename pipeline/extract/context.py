@@ -1,0 +1,45 @@
+"""What every extractor of one document reads: the file text, the document's lines and its dates."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from pipeline.extract.segment import Line
+from pipeline.normalize.dates import DualDate
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """One document: `lines` index into `text`, the whole file text; `dates` lie inside the document."""
+
+    text: str
+    lines: list[Line]
+    dates: list[DualDate]
+    _starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", [line.start for line in self.lines])
+
+    def line_at(self, offset: int) -> int:
+        """Index of the line holding the offset (the line before, for an offset between lines)."""
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def gap_before(self, index: int) -> bool:
+        """Whether a blank line separates line `index` from the line before it."""
+        if index == 0:
+            return True
+        between = self.text[self.lines[index - 1].end : self.lines[index].start]
+        return between.count("\n") + between.count("\f") >= 2
+
+    def dates_between(self, first: int, last: int) -> list[DualDate]:
+        """Dates that start on lines first..last (inclusive)."""
+        return [d for d in self.dates if first <= self.line_at(d.start) <= last]
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start if self.lines else 0
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end if self.lines else 0

@@ -1,0 +1,135 @@
+"""One document's lines → the fields of its record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pipeline.extract import header
+from pipeline.extract.context import DocContext
+from pipeline.extract.decisions import DecisionInfo, decisions
+from pipeline.extract.deadlines import DeadlineInfo
+from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.meeting import meeting
+from pipeline.extract.patterns import label_line
+from pipeline.extract.people import signatory
+from pipeline.models import (
+    DateField,
+    Deadline,
+    Decision,
+    Meeting,
+    MemoNo,
+    Record,
+    Reference,
+    Signatory,
+    Source,
+    Span,
+)
+from pipeline.normalize.dates import DualDate
+
+Locate = Callable[[int], tuple[int, int]]
+
+
+def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Source, locate: Locate) -> Record:
+    """The record of one document. `locate` turns a file offset into (page, offset in that page)."""
+    warnings: list[str] = []
+    memo = header.own_memo(ctx)
+    memo_line, own = (memo[0], memo[1]) if memo else (None, None)
+    subject, subject_line = header.subject(ctx)
+    kind = header.doc_type(ctx, memo_line, subject)
+    if subject is None and kind == "minutes":
+        subject, subject_line = header.minutes_title(ctx)
+    issued = header.issue_date(ctx, memo_line, kind)
+    cited = header.references(ctx, own)
+    first, last = _body(ctx, [memo_line, subject_line, _line_of(ctx, issued)])
+    found, doubts = decisions(ctx, lex, kind, first, last)
+    warnings += doubts
+    signer = signatory(ctx, lex)
+    if issued and issued.warning:
+        warnings.append(issued.warning)
+    if kind != "other" and own is None:
+        warnings.append("no memo number found")
+    return Record(
+        id=record_id,
+        source=source,
+        doc_type=kind,  # type: ignore[arg-type]
+        memo_no=MemoNo(text=own.text, value=own.value, copy=own.copy) if own else None,
+        date=_date_field(issued),
+        subject=subject,
+        references=[Reference(memo_no=c.memo.value, date=c.date.gregorian if c.date else None) for c in cited],
+        issuer=header.issuer(ctx, lex, min(i for i in (memo_line, subject_line, len(ctx.lines)) if i is not None)),
+        signatory=Signatory(
+            name=signer.name, designation=signer.designation, phone=signer.phone, email=signer.email
+        )
+        if signer
+        else None,
+        meeting=_meeting(ctx, lex, issued) if kind == "minutes" else None,
+        decisions=[_decision(d, locate) for d in found],
+        distribution=_distribution(ctx, last),
+        warnings=warnings,
+    )
+
+
+def _line_of(ctx: DocContext, date: DualDate | None) -> int | None:
+    return ctx.line_at(date.end - 1) if date else None
+
+
+def _body(ctx: DocContext, header_lines: list[int | None]) -> tuple[int, int]:
+    """Lines after the header (memo, date, subject, সূত্র) and before the distribution list."""
+    near_top = [i for i in header_lines if i is not None and i < header.HEADER_LINES]
+    first = max(near_top) + 1 if near_top else 0
+    reference = label_line("reference")
+    while first < len(ctx.lines) and reference.match(ctx.lines[first].clean):
+        first += 1
+    distribution = label_line("distribution")
+    last = next((i for i in range(first, len(ctx.lines)) if distribution.match(ctx.lines[i].clean)), len(ctx.lines))
+    return first, last
+
+
+def _date_field(date: DualDate | None) -> DateField | None:
+    if date is None:
+        return None
+    return DateField(
+        value=date.gregorian,
+        bangla=date.bangla.iso() if date.bangla else None,
+        text=" ".join(date.text.split()),
+        consistent=date.consistent,
+    )
+
+
+def _meeting(ctx: DocContext, lex: Lexicon, issued: DualDate | None) -> Meeting:
+    info = meeting(ctx, lex, issued)
+    return Meeting(
+        chair=info.chair,
+        date=info.date.gregorian if info.date else None,
+        time=info.time,
+        venue=info.venue,
+    )
+
+
+def _deadline(info: DeadlineInfo | None) -> Deadline | None:
+    if info is None:
+        return None
+    return Deadline(kind=info.kind, value=info.value, text=info.text, anchor=info.anchor)  # type: ignore[arg-type]
+
+
+def _decision(info: DecisionInfo, locate: Locate) -> Decision:
+    page, start = locate(info.start)
+    return Decision(
+        ref=info.ref,
+        text=info.text,
+        responsible=info.responsible,
+        deadline=_deadline(info.deadline),
+        span=Span(page=page, start=start, end=start + (info.end - info.start)),
+    )
+
+
+def _distribution(ctx: DocContext, first: int) -> list[str]:
+    """The recipients listed after বিতরণ / অনুলিপি."""
+    from pipeline.extract.decisions import _MARKER
+
+    recipients = []
+    for line in ctx.lines[first + 1 :]:
+        marker = _MARKER.match(line.clean)
+        if marker:
+            recipients.append(line.clean[marker.end() :].strip())
+    return recipients

@@ -1,0 +1,102 @@
+"""Memo numbers: the document's own (behind a label), the ones it cites, and their normal form."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from pipeline.extract.patterns import COLON, DIGIT, alternation, strings
+from pipeline.normalize.digits import to_ascii_digits
+
+if TYPE_CHECKING:
+    from pipeline.extract.segment import Line
+
+_SEP = r"[ \t]*[.,][ \t]*"
+_GROUP = rf"{DIGIT}+"
+_BRACKET = r"[ \t]*\([^()\n]{1,24}\)"
+_TAIL = rf"[ \t]*[-–][ \t]*{_GROUP}(?:{_SEP}{_GROUP})*"
+_COPY = rf"[ \t]*/[ \t]*(?P<copy>{_GROUP}(?:[ \t]*\({_GROUP}\))?)"
+# A dotted memo number: groups of digits joined by dots or commas (spaces may follow a separator),
+# an optional bracketed part (অংশ-২), dash-joined tails, and a copy-distribution suffix /১(৫).
+NUMBER = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}0-9০-৯.,])(?P<number>{_GROUP}(?:{_SEP}{_GROUP}){{2,}}(?:{_BRACKET})?(?:{_TAIL})*)"
+    rf"(?:{_COPY})?(?![0-9০-৯])"
+)
+MIN_GROUPS_LABELLED = 3
+MIN_GROUPS_CITED = 5
+
+
+@dataclass(frozen=True)
+class Memo:
+    """A memo number as printed, normalised, and its copy suffix."""
+
+    text: str
+    value: str
+    copy: str | None
+    start: int
+    end: int
+
+
+def normalise_number(printed: str) -> str:
+    """ASCII digits, no spaces, commas standing for dots made dots; a bracketed part keeps its words."""
+    flat = regex.sub(r"\s+", "", to_ascii_digits(printed))
+    return regex.sub(r",", ".", flat)
+
+
+def _groups(value: str) -> int:
+    return len(regex.findall(r"[0-9]+", value.split("(")[0]))
+
+
+def _memo(match: regex.Match[str], offset: int) -> Memo:
+    copy = match.group("copy")
+    return Memo(
+        text=match.group(0).strip(),
+        value=normalise_number(match.group("number")),
+        copy=normalise_number(copy) if copy else None,
+        start=offset + match.start(),
+        end=offset + match.end(),
+    )
+
+
+@cache
+def _label_regex() -> regex.Pattern[str]:
+    receipt = alternation(strings("labels", "receipt"))
+    memo = alternation(strings("labels", "memo"))
+    return regex.compile(rf"(?<!{receipt}{COLON})(?<![\p{{L}}\p{{M}}]){memo}{COLON}(?=[0-9০-৯])")
+
+
+def labelled_memo(line: Line) -> Memo | None:
+    """The memo number a memo label introduces on this line, if it is a full number (not a stamp's)."""
+    for label in _label_regex().finditer(line.text):
+        match = NUMBER.match(line.text, label.end())
+        if match:
+            memo = _memo(match, line.start)
+            if _groups(memo.value) >= MIN_GROUPS_LABELLED:
+                return memo
+    return None
+
+
+def find_memo_lines(lines: Sequence[Line]) -> Iterator[tuple[int, Memo]]:
+    """(line index, memo) for every line whose label introduces a memo number, references excluded."""
+    reference = _reference_line()
+    for index, line in enumerate(lines):
+        if reference.match(line.text):
+            continue
+        memo = labelled_memo(line)
+        if memo:
+            yield index, memo
+
+
+@cache
+def _reference_line() -> regex.Pattern[str]:
+    return regex.compile(rf"^\W*{alternation(strings('labels', 'reference'))}")
+
+
+def cited_numbers(text: str, offset: int = 0, least: int = MIN_GROUPS_CITED) -> list[Memo]:
+    """Every memo number in running text with at least `least` groups (five keep out amounts, dates)."""
+    found = (_memo(m, offset) for m in NUMBER.finditer(text))
+    return [m for m in found if _groups(m.value) >= least]

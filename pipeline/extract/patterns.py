@@ -1,0 +1,61 @@
+"""Regular expressions built from the language data files, compiled once."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+
+import regex
+
+from pipeline.data import load_yaml
+
+# A Bangla or Latin word character, vowel signs and hasanta included (regex's \w splits at them).
+WORD = r"[\p{L}\p{M}\p{N}]"
+NOT_WORD_BEFORE = rf"(?<!{WORD})"
+NOT_WORD_AFTER = rf"(?!{WORD})"
+DIGIT = r"[0-9০-৯]"
+COLON = r"[ \t]*[:ঃ]?[-–—]*[ \t]*[:ঃ]?[-–—]*[ \t]*"
+
+
+def nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def alternation(items: Iterable[str]) -> str:
+    """One non-capturing group of the given regex fragments, NFC-normalised like the text they meet."""
+    return "(?:" + "|".join(nfc(i) for i in items) + ")"
+
+
+def compile_any(items: Iterable[str], *, word_bound: bool = False) -> regex.Pattern[str]:
+    body = alternation(items)
+    if word_bound:
+        body = NOT_WORD_BEFORE + body + NOT_WORD_AFTER
+    return regex.compile(body)
+
+
+@cache
+def data(name: str) -> dict[str, object]:
+    """A data file as a dict (shared, read-only)."""
+    loaded = load_yaml(name)
+    assert isinstance(loaded, dict), name
+    return loaded
+
+
+def strings(name: str, key: str) -> list[str]:
+    value = data(name)[key]
+    if isinstance(value, str):
+        return [value]
+    assert isinstance(value, list)
+    return [str(v) for v in value]
+
+
+@cache
+def label_line(key: str) -> regex.Pattern[str]:
+    """A line that opens with the label `key` of labels.yaml, then a colon or a dash; group 'value'."""
+    return regex.compile(rf"^[ \t*>\-]*{alternation(strings('labels', key))}{COLON}(?P<value>.*)$")
+
+
+@cache
+def pattern(name: str, key: str, word_bound: bool = False) -> regex.Pattern[str]:
+    return compile_any(strings(name, key), word_bound=word_bound)

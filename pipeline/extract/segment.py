@@ -1,0 +1,86 @@
+"""Lines, sentences and documents: the units the extractors work on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.extract.memo import find_memo_lines
+
+_LINE = regex.compile(r"[^\n\f]+")
+_BULLET = regex.compile(r"^[ \t]*(?:[-•*▪●◦–]|\d+\.)[ \t]+(?=\S)")
+_SENTENCE_END = regex.compile(r"(?<=[।?!])[ \t\"”’']*(?=\s|$)|\n")
+GOVERNMENT = regex.compile(r"^\s*গণপ্রজাতন্ত্রী\s+বাংলাদেশ\s+সরকার\s*$")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the file text; offsets index the whole file text."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def clean(self) -> str:
+        """The line without surrounding blanks and without a Markdown bullet."""
+        return _BULLET.sub("", self.text).strip()
+
+    @property
+    def cells(self) -> list[str]:
+        return [c.strip() for c in self.text.split("\t")]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document of the file: lines[first:last] of the file's lines."""
+
+    first: int
+    last: int
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every non-empty line (pages are separated by form feeds) with its offsets."""
+    return [Line(m.start(), m.end(), m.group()) for m in _LINE.finditer(text) if m.group().strip()]
+
+
+def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in `text`, ending at a danda, ? or ! or a line break."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        _append_trimmed(spans, text, pos, m.start(), start)
+        pos = m.end()
+    _append_trimmed(spans, text, pos, len(text), start)
+    return spans
+
+
+def _append_trimmed(spans: list[tuple[int, int]], text: str, a: int, b: int, offset: int) -> None:
+    piece = text[a:b]
+    lead = len(piece) - len(piece.lstrip())
+    trail = len(piece) - len(piece.rstrip())
+    if b - trail > a + lead:
+        spans.append((offset + a + lead, offset + b - trail))
+
+
+def split_documents(lines: list[Line]) -> list[Document]:
+    """Split a file into documents at each further own memo number, before its letterhead.
+
+    A file holds more than one document when a forwarding letter carries the letter it forwards: each
+    has its own memo number. A memo whose number repeats an earlier one (the copy-distribution line)
+    belongs to the same document. The new document starts at the government letterhead above its
+    memo number, when there is one after the previous memo, else at the memo line itself.
+    """
+    anchors: list[int] = []
+    seen: set[str] = set()
+    for index, memo in find_memo_lines(lines):
+        if memo.value not in seen:
+            anchors.append(index)
+            seen.add(memo.value)
+    starts = [0]
+    for previous, anchor in zip(anchors, anchors[1:], strict=False):
+        heads = [i for i in range(previous + 1, anchor) if GOVERNMENT.match(lines[i].text)]
+        starts.append(heads[-1] if heads else anchor)
+    bounds = [*starts, len(lines)]
+    return [Document(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
