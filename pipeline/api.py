@@ -44,7 +44,7 @@ def process_pages(
     notes: list[str] | None = None,
 ) -> list[Record]:
     """The core: page texts from any source → normalised text → documents → records."""
-    texts = [normalize_text(strip_markup(page)) for page in pages]
+    texts = normalise_pages(pages)
     text = "\f".join(texts)
     page_starts = _page_starts(texts)
     lines = split_lines(text)
@@ -66,6 +66,11 @@ def process_pages(
         record.warnings[:0] = warnings
         records.append(record)
     return records
+
+
+def normalise_pages(pages: list[str]) -> list[str]:
+    """Page texts as the extractors read them (markup stripped, Unicode repaired); spans index these."""
+    return [normalize_text(strip_markup(page)) for page in pages]
 
 
 def _page_starts(texts: list[str]) -> list[int]:

@@ -19,7 +19,7 @@ MAX_RESPONSIBLE_WORDS = 6
 TABLE_GAP = 12
 _LETTER = "[ক-ঞ]"
 _NUMBER = r"[0-9০-৯]{1,2}(?:\.[0-9০-৯]{1,2})*"
-_MARKER = regex.compile(
+ITEM_MARKER = regex.compile(
     rf"^[ \t]*(?:(?P<bullet>[-•*▪●◦])[ \t]+|\(?(?P<ref>{_LETTER}|{_NUMBER}|[a-z]|[ivx]{{1,4}})[ \t]*[).।:]\)?[ \t]*)"
     rf"(?=\S)",
     regex.M,
@@ -221,14 +221,17 @@ def _headed(ctx: DocContext, lex: Lexicon, first: int, last: int) -> list[Decisi
     return found
 
 
+@cache
+def _agenda() -> regex.Pattern[str]:
+    """A line that opens the next agenda item or its discussion: ২। …, ৩.১ …, আলোচ্য…, আলোচনা…"""
+    return regex.compile(rf"^[ \t]*(?:{_NUMBER}[ \t]*[।.][ \t]*\S|আলোচ্য|আলোচনা|বিষয়)")
+
+
 def _block_end(ctx: DocContext, first: int, last: int) -> int:
-    """A সিদ্ধান্ত block runs to the next heading, agenda item or discussion label."""
-    agenda = regex.compile(rf"^[ \t]*(?:{_NUMBER}[ \t]*[।.)][ \t]*\S|আলোচ্য|আলোচনা|বিষয়)")
+    """A সিদ্ধান্ত block runs to the next heading or agenda item; its own items use ক) or (১)."""
     for index in range(first, last):
         text = ctx.lines[index].text
-        if _heading().match(text) or (agenda.match(text) and not _MARKER.match(text)):
-            return index
-        if agenda.match(text) and _MARKER.match(text) and regex.match(rf"^[ \t]*{_NUMBER}[ \t]*[।.]", text):
+        if _heading().match(text) or _agenda().match(text):
             return index
     return last
 
@@ -243,7 +246,7 @@ def _units(ctx: DocContext, first: int, last: int, skip: int = 0) -> list[_Unit]
     for index in range(first, last):
         line = ctx.lines[index]
         offset = line.start + (skip if index == first else 0)
-        marker = _MARKER.match(ctx.text, offset, line.end)
+        marker = ITEM_MARKER.match(ctx.text, offset, line.end)
         if marker or ctx.gap_before(index) or not units or index == first:
             ref = marker.group("ref") if marker else None
             start = marker.end() if marker else offset + _lead(ctx.text[offset : line.end])

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from pipeline.extract import header
 from pipeline.extract.context import DocContext
-from pipeline.extract.decisions import DecisionInfo, decisions
+from pipeline.extract.decisions import ITEM_MARKER, DecisionInfo, decisions
 from pipeline.extract.deadlines import DeadlineInfo
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.meeting import meeting
@@ -125,11 +125,9 @@ def _decision(info: DecisionInfo, locate: Locate) -> Decision:
 
 def _distribution(ctx: DocContext, first: int) -> list[str]:
     """The recipients listed after বিতরণ / অনুলিপি."""
-    from pipeline.extract.decisions import _MARKER
-
     recipients = []
     for line in ctx.lines[first + 1 :]:
-        marker = _MARKER.match(line.clean)
+        marker = ITEM_MARKER.match(line.clean)
         if marker:
             recipients.append(line.clean[marker.end() :].strip())
     return recipients

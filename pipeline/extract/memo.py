@@ -15,7 +15,8 @@ from pipeline.normalize.digits import to_ascii_digits
 if TYPE_CHECKING:
     from pipeline.extract.segment import Line
 
-_SEP = r"[ \t]*[.,][ \t]*"
+# A dot may be followed by a space (৪৬. ০০. ০০০০); a comma and a space separate items of a list.
+_SEP = r"(?:[ \t]*\.[ \t]*|,)"
 _GROUP = rf"{DIGIT}+"
 _BRACKET = r"[ \t]*\([^()\n]{1,24}\)"
 _TAIL = rf"[ \t]*[-–][ \t]*{_GROUP}(?:{_SEP}{_GROUP})*"
@@ -66,7 +67,7 @@ def _memo(match: regex.Match[str], offset: int) -> Memo:
 def _label_regex() -> regex.Pattern[str]:
     receipt = alternation(strings("labels", "receipt"))
     memo = alternation(strings("labels", "memo"))
-    return regex.compile(rf"(?<!{receipt}{COLON})(?<![\p{{L}}\p{{M}}]){memo}{COLON}(?=[0-9০-৯])")
+    return regex.compile(rf"(?<!{receipt}[ \t]*)(?<![\p{{L}}\p{{M}}]){memo}{COLON}(?=[0-9০-৯])")
 
 
 def labelled_memo(line: Line) -> Memo | None:

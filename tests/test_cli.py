@@ -1,0 +1,128 @@
+"""The `smarak` command: exit codes, bad input, and that one bad file never loses another's records."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from tests.conftest import CORPUS, GOLD
+
+runner = CliRunner()
+LETTER = CORPUS / "letter-dpe-2024-05-07-award-applications.txt"
+
+
+def _lines(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_run_writes_one_record_per_document(tmp_path: Path) -> None:
+    out = tmp_path / "records.jsonl"
+    result = runner.invoke(app, ["run", str(CORPUS), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    records = _lines(out)
+    files = {Path(str(r["source"]["file"])).name for r in records}  # type: ignore[index]
+    assert len(records) == 13  # 11 documents, the forwarding letter holds two, and SOURCES.md is a text too
+    assert "forwarding-letter-lgd-2017-10-31.txt" in files
+
+
+def test_run_to_stdout() -> None:
+    result = runner.invoke(app, ["run", str(LETTER), "-o", "-"])
+    assert result.exit_code == 0
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["memo_no"]["value"] == "38.01.0000.107.18.003.22-892"
+
+
+@pytest.fixture()
+def bad_inputs(tmp_path: Path) -> Path:
+    """A folder with a good letter among an empty, a binary, a Latin-1 and a PDF file."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(LETTER, folder / "good.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "latin1.txt").write_bytes("Café স্মারক".encode("utf-16-le").replace(b"\x00", b"") + b"\xe9\xff")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    return folder
+
+
+def test_bad_files_are_named_and_good_records_kept(bad_inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "records.jsonl"
+    result = runner.invoke(app, ["run", str(bad_inputs), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    for name, reason in [
+        ("empty.txt", "empty file"),
+        ("binary.txt", "binary content"),
+        ("latin1.txt", "not UTF-8"),
+        ("scan.pdf", "PDF input is not supported yet"),
+    ]:
+        assert any(name in line and reason in line for line in result.stderr.splitlines()), name
+    (record,) = _lines(out)
+    assert str(record["source"]["file"]).endswith("good.txt")  # type: ignore[index]
+
+
+def test_english_only_letter_gives_a_record_with_a_warning(tmp_path: Path) -> None:
+    letter = tmp_path / "english.txt"
+    letter.write_text(
+        "Government of the People's Republic of Bangladesh\nMinistry of Planning\n"
+        "Memo No. 52.00.0000.022.05.001.22-78\nDate: 10 October 2022\nSubject: Meeting notice\n"
+        "You are requested to attend the meeting.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["run", str(letter)])
+    assert result.exit_code == 0
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert any("no Bangla text" in w for w in record["warnings"])
+
+
+def test_ten_megabyte_text_file(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    page = (CORPUS / "minutes-sid-2022-10-08.txt").read_text(encoding="utf-8")
+    with big.open("w", encoding="utf-8") as sink:
+        while sink.tell() < 10_000_000:
+            sink.write(page + "\f")
+    result = runner.invoke(app, ["run", str(big), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.stderr
+    records = _lines(tmp_path / "out.jsonl")
+    assert len(records) >= 1
+    assert all(r["memo_no"] is not None for r in records)
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["run", str(tmp_path / "missing.txt")]).exit_code == 2
+    assert runner.invoke(app, ["run", str(LETTER), "-o", str(tmp_path / "no" / "dir" / "x.jsonl")]).exit_code == 2
+    assert runner.invoke(app, ["score", str(tmp_path), str(LETTER), "--bogus"]).exit_code == 2
+
+
+@pytest.mark.parametrize("command", [[], ["run"], ["score"], ["schema"]])
+def test_help(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.stdout
+
+
+def test_score_prints_the_table_and_writes_json(tmp_path: Path) -> None:
+    out = tmp_path / "records.jsonl"
+    runner.invoke(app, ["run", *map(str, sorted(CORPUS.glob("*.txt"))), "-o", str(out)])
+    with out.open("a", encoding="utf-8") as sink:
+        sink.write("{not json\n")
+    table = tmp_path / "score.json"
+    result = runner.invoke(app, ["score", str(GOLD), str(out), "--json", str(table)])
+    assert result.exit_code == 0
+    assert "decisions" in result.stdout and "overall" in result.stdout
+    assert "LINE 13" in result.stderr  # after the 12 records
+    assert json.loads(table.read_text())["overall"]["f1"] > 0.9
+
+
+def test_console_script_end_to_end(tmp_path: Path) -> None:
+    smarak = Path(sys.executable).with_name("smarak")
+    done = subprocess.run([str(smarak), "run", str(LETTER)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["date"]["bangla"] == "1431-01-24"
