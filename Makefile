@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	mkdir -p $(OUT)
-	$(BIN)/smarak run corpus -o $(OUT)/records.jsonl
+	$(BIN)/smarak run corpus/*.txt -o $(OUT)/records.jsonl
 	$(BIN)/smarak score gold $(OUT)/records.jsonl --json $(OUT)/score.json
 
 lint: $(STAMP)
