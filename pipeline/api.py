@@ -61,7 +61,11 @@ def process_pages(
         pages_of_doc = sorted({_locate(page_starts, line.start)[0] for line in doc_lines})
         source = Source(file=file, sha256=sha256, pages=pages_of_doc, method=method, ocr_confidence=ocr_confidence)
         record = extract_record(
-            ctx, lex, record_id=f"{sha256[:16]}:{index}", source=source, locate=lambda o: _locate(page_starts, o)
+            ctx,
+            lex,
+            record_id=f"{sha256[:16]}:{index}",
+            source=source,
+            locate=lambda o: _locate(page_starts, o),
         )
         record.warnings[:0] = warnings
         records.append(record)

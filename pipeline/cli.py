@@ -77,7 +77,7 @@ def _open_output(output: str) -> TextIO | _Stdout:
     if output == "-":
         return _Stdout()
     try:
-        return open(output, "w", encoding="utf-8")  # noqa: SIM115 — closed by the caller's with
+        return open(output, "w", encoding="utf-8")
     except OSError as error:
         _err.print(f"[red]error[/red] cannot write {output}: {error.strerror}")
         raise typer.Exit(2) from error

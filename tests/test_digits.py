@@ -8,9 +8,7 @@ from hypothesis import strategies as st
 from pipeline.normalize.digits import to_ascii_digits, to_bangla_digits
 
 # Text drawn from ASCII, the Bengali block (digits, letters, signs) and punctuation seen in memo numbers.
-_TEXT = st.text(
-    alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E) | st.sampled_from("০১২৩৪৫৬৭৮৯কখ়ঃ।")
-)
+_TEXT = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E) | st.sampled_from("০১২৩৪৫৬৭৮৯কখ়ঃ।"))
 
 
 def test_bangla_digits_to_ascii() -> None:

@@ -20,9 +20,7 @@ def test_forwarding_letter_is_two_documents(corpus_records: Records) -> None:
     assert forwarded.memo_no.copy_ is None  # the /১(৫) line is the copy list's, not the letter's own
     assert first.date is not None and first.date.value == dt.date(2017, 10, 31)
     assert (first.date.bangla, first.date.consistent) == ("1424-07-16", True)
-    assert [(r.memo_no, r.date) for r in first.references] == [
-        ("04.00.0000.831.66.003.17.282", dt.date(2017, 10, 18))
-    ]
+    assert [(r.memo_no, r.date) for r in first.references] == [("04.00.0000.831.66.003.17.282", dt.date(2017, 10, 18))]
     assert forwarded.references == []
     assert first.signatory is not None and first.signatory.name == "মোঃ জাহিদ হোসেন"
     assert first.signatory.phone == "৯৫৭৫৫৭৩" and first.signatory.email == "lgadmin1@lgd.gov.bd"
@@ -56,7 +54,10 @@ def test_do_letter(corpus_records: Records) -> None:
 def test_minutes_table(corpus_records: Records) -> None:
     (record,) = corpus_records["minutes-sid-2022-10-08"]
     assert record.doc_type == "minutes"
-    assert record.date is not None and (record.date.value, record.date.bangla) == (dt.date(2022, 10, 10), "1429-06-25")
+    assert record.date is not None and (record.date.value, record.date.bangla) == (
+        dt.date(2022, 10, 10),
+        "1429-06-25",
+    )
     assert record.meeting is not None
     assert (record.meeting.chair, record.meeting.date, record.meeting.time) == (
         "শেখ মোঃ কাবেদুল ইসলাম",

@@ -61,6 +61,4 @@ def test_reference_in_running_text_with_its_date() -> None:
         "এ বিভাগের ১০ জুন ২০২১ তারিখের ০৫.০০.০০০০.১৭৩.০৮.০১৪.০৭.১০০ নম্বর প্রজ্ঞাপন এতদ্বারা রহিত করা হলো।\n"
     )
     record = process_text(text)[0]
-    assert [(r.memo_no, str(r.date)) for r in record.references] == [
-        ("05.00.0000.173.08.014.07.100", "2021-06-10")
-    ]
+    assert [(r.memo_no, str(r.date)) for r in record.references] == [("05.00.0000.173.08.014.07.100", "2021-06-10")]

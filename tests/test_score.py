@@ -218,9 +218,7 @@ BY_MAY_5 = {"kind": "date", "value": "2023-05-05", "text": "০৫/০৫/২০
         (None, ASAP, (0, 1, 0)),
     ],
 )
-def test_deadline(
-    gold_deadline: Doc | None, pred_deadline: Doc | None, expected: tuple[int, int, int]
-) -> None:
+def test_deadline(gold_deadline: Doc | None, pred_deadline: Doc | None, expected: tuple[int, int, int]) -> None:
     gold = {"decisions": decisions("ই-নথির কার্যক্রম জোরদারকরণের সিদ্ধান্ত গৃহীত হয়।", deadline=gold_deadline)}
     pred = {"decisions": decisions("ই-নথির কার্যক্রম জোরদারকরণের সিদ্ধান্ত গৃহীত হয়।", deadline=pred_deadline)}
     assert counts(score_one(gold, pred), "deadline") == expected
@@ -356,9 +354,7 @@ def test_gold_scored_against_itself_is_perfect(tmp_path: Path) -> None:
     lines = []
     for path in sorted(GOLD_DIR.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        lines += [
-            json.dumps({"source": {"file": f"corpus/{data['file']}"}, **doc}) for doc in data["documents"]
-        ]
+        lines += [json.dumps({"source": {"file": f"corpus/{data['file']}"}, **doc}) for doc in data["documents"]]
     records_path = tmp_path / "records.jsonl"
     records_path.write_text("\n".join(lines), encoding="utf-8")
     predicted, problems = load_records(records_path)

@@ -49,11 +49,7 @@ def _date_cue() -> regex.Pattern[str]:
 
 def find_deadline(text: str, start: int, end: int, dates: list[DualDate]) -> DeadlineInfo | None:
     """The deadline stated in text[start:end], preferring a day, then a period, then 'asap'."""
-    return (
-        _by_date(text, start, end, dates)
-        or _recurring_in(text[start:end])
-        or _asap_in(text[start:end])
-    )
+    return _by_date(text, start, end, dates) or _recurring_in(text[start:end]) or _asap_in(text[start:end])
 
 
 def _by_date(text: str, start: int, end: int, dates: list[DualDate]) -> DeadlineInfo | None:
@@ -97,4 +93,3 @@ def _asap_in(segment: str) -> DeadlineInfo | None:
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
-

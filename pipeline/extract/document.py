@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from pipeline.extract import header
 from pipeline.extract.context import DocContext
-from pipeline.extract.decisions import ITEM_MARKER, DecisionInfo, decisions
 from pipeline.extract.deadlines import DeadlineInfo
+from pipeline.extract.decisions import ITEM_MARKER, DecisionInfo, decisions
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.meeting import meeting
 from pipeline.extract.patterns import label_line
@@ -51,15 +51,13 @@ def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Sou
     return Record(
         id=record_id,
         source=source,
-        doc_type=kind,  # type: ignore[arg-type]
-        memo_no=MemoNo(text=own.text, value=own.value, copy=own.copy) if own else None,
+        doc_type=kind,
+        memo_no=MemoNo(text=own.text, value=own.value, copy_=own.copy) if own else None,
         date=_date_field(issued),
         subject=subject,
         references=[Reference(memo_no=c.memo.value, date=c.date.gregorian if c.date else None) for c in cited],
         issuer=header.issuer(ctx, lex, min(i for i in (memo_line, subject_line, len(ctx.lines)) if i is not None)),
-        signatory=Signatory(
-            name=signer.name, designation=signer.designation, phone=signer.phone, email=signer.email
-        )
+        signatory=Signatory(name=signer.name, designation=signer.designation, phone=signer.phone, email=signer.email)
         if signer
         else None,
         meeting=_meeting(ctx, lex, issued) if kind == "minutes" else None,
@@ -109,7 +107,7 @@ def _meeting(ctx: DocContext, lex: Lexicon, issued: DualDate | None) -> Meeting:
 def _deadline(info: DeadlineInfo | None) -> Deadline | None:
     if info is None:
         return None
-    return Deadline(kind=info.kind, value=info.value, text=info.text, anchor=info.anchor)  # type: ignore[arg-type]
+    return Deadline(kind=info.kind, value=info.value, text=info.text, anchor=info.anchor)
 
 
 def _decision(info: DecisionInfo, locate: Locate) -> Decision:

@@ -7,10 +7,10 @@ from functools import cache
 
 import regex
 
+from pipeline.data import load_yaml
 from pipeline.extract.context import DocContext
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.memo import MIN_GROUPS_CITED, MIN_GROUPS_LABELLED, Memo, cited_numbers, find_memo_lines
-from pipeline.data import load_yaml
 from pipeline.extract.patterns import alternation, label_line, nfc, strings
 from pipeline.normalize.dates import DualDate
 
@@ -82,10 +82,7 @@ def _date_near(ctx: DocContext, memo_line: int) -> DualDate | None:
         start, end = ctx.line_at(date.start), ctx.line_at(date.end - 1)
         if _stamp_line(ctx.lines[start].text):
             continue
-        if start >= memo_line:
-            distance = float(start - memo_line)
-        else:
-            distance = memo_line - end + 0.5
+        distance = float(start - memo_line) if start >= memo_line else memo_line - end + 0.5
         if best is None or distance < best[0]:
             best = (distance, date)
     return best[1] if best else None

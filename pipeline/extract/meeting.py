@@ -97,9 +97,7 @@ def _hhmm(match: regex.Match[str]) -> str | None:
     hour = int(to_ascii_digits(match.group("hour")))
     minute = int(to_ascii_digits(match.group("minute") or "0"))
     part = match.group("part")
-    if (part in _AFTERNOON or match.group().lower().endswith("pm")) and hour < 12:
-        hour += 12
-    elif part == "দুপুর" and hour < 6:
+    if ((part in _AFTERNOON or match.group().lower().endswith("pm")) and hour < 12) or (part == "দুপুর" and hour < 6):
         hour += 12
     try:
         return dt.time(hour, minute).strftime("%H:%M")

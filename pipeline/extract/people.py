@@ -14,7 +14,9 @@ MAX_NAME_WORDS = 6
 LABELS = ("chair", "date", "time", "venue", "subject", "reference", "distribution", "attendance")
 MAX_DESIGNATION_CHARS = 80
 _LIST_ITEM = regex.compile(r"^\s*(?:[-•*]\s*)?\(?[0-9০-৯a-zA-Zক-ঙ]{1,3}[).।:]\s")
-_PHONE = regex.compile(r"(?:ফোন|টেলিফোন|মোবাইল|Phone|Tel|Mobile)\s*[:ঃ\-–]*\s*(?P<number>[0-9০-৯+][0-9০-৯\-–\s]{4,20}[0-9০-৯])")
+_PHONE = regex.compile(
+    r"(?:ফোন|টেলিফোন|মোবাইল|Phone|Tel|Mobile)\s*[:ঃ\-–]*\s*(?P<number>[0-9০-৯+][0-9০-৯\-–\s]{4,20}[0-9০-৯])"
+)
 _EMAIL = regex.compile(r"[\w.+\-\\]+@[\w\-]+(?:\.[\w\-]+)+")
 _WRAP = regex.compile(r"^\((?P<inner>[^()]+)\)$")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import regex
@@ -79,8 +80,8 @@ def split_documents(lines: list[Line]) -> list[Document]:
             anchors.append(index)
             seen.add(memo.value)
     starts = [0]
-    for previous, anchor in zip(anchors, anchors[1:], strict=False):
+    for previous, anchor in itertools.pairwise(anchors):
         heads = [i for i in range(previous + 1, anchor) if GOVERNMENT.match(lines[i].text)]
         starts.append(heads[-1] if heads else anchor)
     bounds = [*starts, len(lines)]
-    return [Document(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [Document(a, b) for a, b in itertools.pairwise(bounds) if b > a]
