@@ -327,9 +327,7 @@ def _compare_decisions(gold: Doc, pred: Doc) -> FieldCounts:
 
 def compare_document(gold: Doc, pred: Doc) -> FieldCounts:
     """Counts of every field the gold document checks, for one aligned pair of documents."""
-    return _merge(
-        [_compare_scalars(gold, pred), _compare_references(gold, pred), _compare_decisions(gold, pred)]
-    )
+    return _merge([_compare_scalars(gold, pred), _compare_references(gold, pred), _compare_decisions(gold, pred)])
 
 
 # --- alignment and scoring -----------------------------------------------------------------------

@@ -152,8 +152,7 @@ def _named_re() -> regex.Pattern[str]:
     """Day + Gregorian or Bangla month name + four-digit year (৩১ অক্টোবর ২০১৭, ০৪ চৈত্র, ১৪৩১)."""
     months = f"(?:{_month_group('gm', 'gregorian_months')}|{_month_group('bm', 'bangla_months')})"
     return regex.compile(
-        f"{_day_prefix()}{months}{_HSPACE}*[-,./]?{_HSPACE}*"
-        f"(?P<y>{_DIGIT}{{4}})(?![0-9০-৯]|\\.[0-9০-৯]){_era_group()}"
+        f"{_day_prefix()}{months}{_HSPACE}*[-,./]?{_HSPACE}*(?P<y>{_DIGIT}{{4}})(?![0-9০-৯]|\\.[0-9০-৯]){_era_group()}"
     )
 
 
@@ -320,9 +319,7 @@ def _single(m: DateMention) -> DualDate:
     revision = _valid_revision(m.bangla)
     warning = None
     if revision != revision_in_force(m.bangla.year):
-        warning = (
-            f"Bangla date {m.bangla.iso()} exists only under the {revision} revision; converted under it"
-        )
+        warning = f"Bangla date {m.bangla.iso()} exists only under the {revision} revision; converted under it"
     gregorian = to_gregorian(m.bangla, revision)
     return DualDate(gregorian, m.bangla, m.start, m.end, m.text, revision=revision, warning=warning)
 
