@@ -9,7 +9,8 @@ OUT     := out
 
 .PHONY: demo test lint bench schema clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml scripts/install-system.sh
+	bash scripts/install-system.sh
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
