@@ -4,7 +4,7 @@
 # Installs only what is missing; needs root (or sudo) the first time.
 set -euo pipefail
 packages=(
-  tesseract-ocr tesseract-ocr-ben tesseract-ocr-script-beng tesseract-ocr-eng
+  tesseract-ocr tesseract-ocr-ben tesseract-ocr-script-beng tesseract-ocr-eng tesseract-ocr-osd
   poppler-utils pango1.0-tools ocrmypdf
   fonts-noto-core fonts-lohit-beng-bengali fonts-beng-extra
 )
