@@ -40,6 +40,8 @@ def test_labelled_memo_is_normalised(line: str, value: str, copy: str | None) ->
         "ডায়েরী নং: ৪৫.১২.৩৪",
         "নম্বরঃ..... তারিখঃ.....",
         "ফোন: ৯৫৮৮৩৯৫",
+        "ক্রমিক নং ১.২.৩ অনুযায়ী",  # a bare নং before a short dotted number is a serial, not a memo
+        "নম্বর: ১২.৩৪.৫৬",
     ],
 )
 def test_stamps_and_phones_are_not_memo_numbers(line: str) -> None:

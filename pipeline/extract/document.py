@@ -43,7 +43,7 @@ def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Sou
     first, last = _body(ctx, [memo_line, subject_line, _line_of(ctx, issued)])
     found, doubts = decisions(ctx, lex, kind, first, last)
     warnings += doubts
-    signer = signatory(ctx, lex)
+    signer = signatory(ctx, lex, last)
     if issued and issued.warning:
         warnings.append(issued.warning)
     if kind != "other" and own is None:

@@ -65,9 +65,13 @@ def _memo(match: regex.Match[str], offset: int) -> Memo:
 
 @cache
 def _label_regex() -> regex.Pattern[str]:
+    """A memo label (group 'weak' when it is a bare নং / নম্বর), not after a receipt stamp's word."""
     receipt = alternation(strings("labels", "receipt"))
-    memo = alternation(strings("labels", "memo"))
-    return regex.compile(rf"(?<!{receipt}[ \t]*)(?<![\p{{L}}\p{{M}}]){memo}{COLON}(?=[0-9০-৯])")
+    strong = alternation(strings("labels", "memo"))
+    weak = alternation(strings("labels", "memo_weak"))
+    return regex.compile(
+        rf"(?<!{receipt}[ \t]*)(?<![\p{{L}}\p{{M}}])(?:{strong}|(?P<weak>{weak})){COLON}(?=[0-9০-৯])"
+    )
 
 
 def labelled_memo(line: Line) -> Memo | None:
@@ -76,7 +80,8 @@ def labelled_memo(line: Line) -> Memo | None:
         match = NUMBER.match(line.text, label.end())
         if match:
             memo = _memo(match, line.start)
-            if _groups(memo.value) >= MIN_GROUPS_LABELLED:
+            least = MIN_GROUPS_CITED if label.group("weak") else MIN_GROUPS_LABELLED
+            if _groups(memo.value) >= least:
                 return memo
     return None
 

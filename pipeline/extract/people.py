@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -61,14 +62,28 @@ def designation_line(text: str, lex: Lexicon) -> bool:
     )
 
 
-def signatory(ctx: DocContext, lex: Lexicon) -> Signer | None:
-    """The last name line followed by a designation line (an addressee line may stand between).
+def signatory(ctx: DocContext, lex: Lexicon, distribution: int) -> Signer | None:
+    """The last name line followed by a designation line before the distribution list (line index
+    `distribution`), or the first one after it when none stands before (an addressee line such as
+    সচিব (সকল) may stand between name and post).
 
     Addressees are written with জনাব and stand before the salutation, so a name with a courtesy word
     is never the signer; D.O. letters print the sender's name and post in the letterhead, which is
     the only such pair they have.
     """
-    found: Signer | None = None
+    pairs = list(_name_post_pairs(ctx, lex))
+    before = [p for p in pairs if p[0] < distribution]
+    chosen = before[-1] if before else (pairs[0] if pairs else None)
+    if chosen is None:
+        return None
+    index, post = chosen
+    designation, last = _designation_from(ctx, post, lex)
+    phone, email = _contacts(ctx, last + 1)
+    return Signer(clean_name(ctx.lines[index].clean, lex), designation, phone, email)
+
+
+def _name_post_pairs(ctx: DocContext, lex: Lexicon) -> Iterator[tuple[int, int]]:
+    """(name line, designation line) pairs of the document."""
     lines = ctx.lines
     for index, line in enumerate(lines):
         if not name_like(line.clean, lex) or lex.starts_with_courtesy(_unwrap(line.clean)):
@@ -77,10 +92,7 @@ def signatory(ctx: DocContext, lex: Lexicon) -> Signer | None:
         while after < len(lines) and "(সকল)" in lines[after].clean:
             after += 1
         if after < len(lines) and designation_line(lines[after].clean, lex):
-            designation, last = _designation_from(ctx, after, lex)
-            phone, email = _contacts(ctx, last + 1)
-            found = Signer(clean_name(line.clean, lex), designation, phone, email)
-    return found
+            yield index, after
 
 
 def _unwrap(text: str) -> str:
