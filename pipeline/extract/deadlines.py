@@ -36,7 +36,10 @@ def _every_n() -> tuple[regex.Pattern[str], dict[str, str], dict[str, int]]:
     number = alternation([r"[0-9০-৯]{1,2}", *words])
     unit = alternation(units)
     return (
-        regex.compile(rf"প্রতি\s*(?P<n>{number})\s*\(?[^)\s]*\)?\s*(?P<unit>{unit})\S*\s*(?:অন্তর|পর\s*পর|পরপর)"),
+        regex.compile(
+            rf"প্রতি\s*(?P<n>{number})\s*(?:\([^)\s]*\)\s*)?(?P<unit>{unit})(?:ে|ের)?(?:\s*(?:অন্তর|পর\s*পর|পরপর))?"
+            rf"(?![\p{{L}}\p{{M}}])"
+        ),
         units,
         words,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import regex
@@ -43,22 +43,26 @@ class DecisionInfo:
 
 @dataclass(frozen=True)
 class _Unit:
-    """A paragraph or a list item of the body: its label, and its text's span in the file text."""
+    """A paragraph or a list item of the body: its label, its text's span, and its marker's style."""
 
     ref: str | None
     item: bool
     start: int
     end: int
+    style: str | None = None
 
 
-def decisions(ctx: DocContext, lex: Lexicon, kind: str, first: int, last: int) -> tuple[list[DecisionInfo], list[str]]:
-    """The document's decisions in lines first..last-1, and the doubts met on the way."""
+def decisions(
+    ctx: DocContext, lex: Lexicon, kind: str, first: int, last: int, skip: int = 0
+) -> tuple[list[DecisionInfo], list[str]]:
+    """The document's decisions in lines first..last-1 (less `skip` characters of the first line), and
+    the doubts met on the way."""
     warnings: list[str] = []
     if kind == "minutes":
         found = _table(ctx, lex, first, last, warnings) or _headed(ctx, lex, first, last)
         if found:
             return found, warnings
-    return _directives(ctx, lex, first, last, minutes=kind == "minutes"), warnings
+    return _directives(ctx, lex, first, last, skip, minutes=kind == "minutes"), warnings
 
 
 # --- minutes: a decision table --------------------------------------------------------------------
@@ -176,20 +180,18 @@ def _rstrip(text: str, start: int, end: int) -> int:
 
 
 def _responsible_cell(cell: str, ctx: DocContext, lex: Lexicon) -> list[str]:
-    """Who a table row names; a cell run together with its neighbour keeps the part named elsewhere."""
+    """Who a table row names (several separated by semicolons). A cell run together with its
+    neighbour opens with the column's own header word; it keeps the tail the document names elsewhere."""
     cell = " ".join(cell.split())
-    if not cell:
-        return []
     words = cell.split()
-    contaminated = _column("responsible").match(words[0]) is not None or len(words) > MAX_RESPONSIBLE_WORDS
-    if not contaminated:
-        return [cell]
+    if not words or not _column("responsible").match(words[0]) or len(words) == 1:
+        return _split_people(cell)
     elsewhere = ctx.text[ctx.start : ctx.end].replace(cell, "")
     for i in range(1, len(words)):
         tail = " ".join(words[i:])
         if tail in elsewhere and lex.labels(tail):
             return [tail]
-    return [cell]
+    return _split_people(cell)
 
 
 # --- minutes: সিদ্ধান্ত: headings ----------------------------------------------------------------
@@ -201,37 +203,45 @@ def _heading() -> regex.Pattern[str]:
     return regex.compile(rf"^[ \t]*(?P<agenda>{_NUMBER})?[ \t]*{heading}[ \t]*")
 
 
-def _headed(ctx: DocContext, lex: Lexicon, first: int, last: int) -> list[DecisionInfo]:
-    found: list[DecisionInfo] = []
-    quoted = pattern("decisions", "quoted")
-    index = first
-    while index < last:
-        line = ctx.lines[index]
-        match = _heading().match(line.text)
-        if not match or quoted.search(line.text):
-            index += 1
-            continue
-        agenda = match.group("agenda")
-        stop = _block_end(ctx, index + 1, last)
-        units = _units(ctx, index, stop, skip=match.end())
-        for unit in units:
-            ref = f"{agenda}({unit.ref})" if agenda and unit.ref else unit.ref or agenda
-            found += _unit_decisions(ctx, lex, unit, ref, [], None)
-        index = stop
-    return found
-
-
 @cache
 def _agenda() -> regex.Pattern[str]:
     """A line that opens the next agenda item or its discussion: ২। …, ৩.১ …, আলোচ্য…, আলোচনা…"""
     return regex.compile(rf"^[ \t]*(?:{_NUMBER}[ \t]*[।.][ \t]*\S|আলোচ্য|আলোচনা|বিষয়)")
 
 
+def _headed(ctx: DocContext, lex: Lexicon, first: int, last: int) -> list[DecisionInfo]:
+    """Items under each সিদ্ধান্ত: heading; a বাস্তবায়নে: line names who acts on the items above it."""
+    found: list[DecisionInfo] = []
+    index = first
+    while index < last:
+        match = _heading().match(ctx.lines[index].text)
+        if not match or _quoted(ctx.lines[index].text):
+            index += 1
+            continue
+        stop = _block_end(ctx, index + 1, last)
+        agenda = match.group("agenda")
+        named_from = len(found)
+        for unit in _units(ctx, index, stop, skip=match.end()):
+            who = _named_line(ctx, unit)
+            if who:
+                found[named_from:] = [replace(d, responsible=who) for d in found[named_from:]]
+                named_from = len(found)
+                continue
+            ref = f"{agenda}({unit.ref})" if agenda and unit.ref else unit.ref or agenda
+            found += _unit_decisions(ctx, lex, unit, ref, _LeadIn.none())
+        index = stop
+    return found
+
+
 def _block_end(ctx: DocContext, first: int, last: int) -> int:
-    """A সিদ্ধান্ত block runs to the next heading or agenda item; its own items use ক) or (১)."""
+    """A সিদ্ধান্ত block runs to the next heading or agenda item, or to a paragraph after a blank line
+    that is neither an item nor a বাস্তবায়নে line (the closing words, the signature)."""
     for index in range(first, last):
         text = ctx.lines[index].text
         if _heading().match(text) or _agenda().match(text):
+            return index
+        loose = not ITEM_MARKER.match(text) and not _responsible_label().match(text)
+        if ctx.gap_before(index) and loose:
             return index
     return last
 
@@ -239,116 +249,218 @@ def _block_end(ctx: DocContext, first: int, last: int) -> int:
 # --- letters, orders, notifications, and minutes in narrative ---------------------------------------
 
 
+@dataclass(frozen=True)
+class _LeadIn:
+    """What a sentence that opens a list passes to its items."""
+
+    kind: str  # request: every item is a decision; operative or plain: only items that lay down duties
+    responsible: list[str]
+    deadline: DeadlineInfo | None
+    style: str | None = None
+    sentence: tuple[int, int] | None = None
+
+    @staticmethod
+    def none() -> _LeadIn:
+        return _LeadIn("plain", [], None)
+
+
 def _units(ctx: DocContext, first: int, last: int, skip: int = 0) -> list[_Unit]:
     """Paragraphs and list items of lines first..last-1; a line joins the one before unless a gap
-    or a list marker separates them. `skip` characters of the first line are left out (a heading)."""
+    or a list marker separates them. Page furniture is left out. `skip` characters of the first line
+    are left out (a heading)."""
     units: list[_Unit] = []
+    furniture = _furniture()
     for index in range(first, last):
         line = ctx.lines[index]
+        if furniture.match(line.text):
+            continue
         offset = line.start + (skip if index == first else 0)
         marker = ITEM_MARKER.match(ctx.text, offset, line.end)
-        if marker or ctx.gap_before(index) or not units or index == first:
+        named = _responsible_label().match(ctx.text, offset, line.end)
+        if marker or named or ctx.gap_before(index) or not units or index == first:
             ref = marker.group("ref") if marker else None
             start = marker.end() if marker else offset + _lead(ctx.text[offset : line.end])
             if start < line.end:
-                units.append(_Unit(ref, marker is not None, start, line.end))
+                units.append(_Unit(ref, marker is not None, start, line.end, _style(marker)))
         else:
-            last_unit = units[-1]
-            units[-1] = _Unit(last_unit.ref, last_unit.item, last_unit.start, line.end)
+            previous = units[-1]
+            units[-1] = replace(previous, end=line.end)
     return units
+
+
+@cache
+def _furniture() -> regex.Pattern[str]:
+    return regex.compile(nfc(strings("labels", "furniture")[0]))
+
+
+def _style(marker: regex.Match[str] | None) -> str | None:
+    """The look of a list marker: (ক) and ক) and ১। are three styles; a list keeps one."""
+    if marker is None:
+        return None
+    if marker.group("bullet"):
+        return "bullet"
+    ref = marker.group("ref")
+    kind = "letter" if regex.match(_LETTER, ref) else "number" if regex.match(r"[0-9০-৯]", ref) else "latin"
+    text = marker.group().strip()
+    return f"{kind}:{text.startswith('(')}:{text[-1] if text[-1] in ').।:' else ''}"
 
 
 def _lead(text: str) -> int:
     return len(text) - len(text.lstrip())
 
 
-def _directives(ctx: DocContext, lex: Lexicon, first: int, last: int, *, minutes: bool) -> list[DecisionInfo]:
+def _directives(
+    ctx: DocContext, lex: Lexicon, first: int, last: int, skip: int, *, minutes: bool
+) -> list[DecisionInfo]:
     found: list[DecisionInfo] = []
-    lead_in: tuple[list[str], DeadlineInfo | None] | None = None
-    units = _units(ctx, first, last)
+    lead: _LeadIn | None = None
+    taken = 0
+    units = _units(ctx, first, last, skip)
+    named_from = 0
     for position, unit in enumerate(units):
-        if unit.item and lead_in is not None:
-            found += _unit_decisions(ctx, lex, unit, unit.ref, *lead_in)
+        who = _named_line(ctx, unit)
+        if who:  # a (বাস্তবায়ন: …) line names who acts on the decisions just above it
+            found[named_from:] = [replace(d, responsible=who) for d in found[named_from:]]
+            named_from = len(found)
             continue
-        lead_in = None
+        named_from = len(found)
+        if lead is not None and unit.item and unit.style == (lead.style or unit.style):
+            lead = replace(lead, style=unit.style)
+            items = _item_decisions(ctx, lex, unit, lead)
+            taken += len(items)
+            found += items
+            continue
+        found += _close(ctx, lex, lead, taken)
+        lead, taken = None, 0
         spans = sentences(ctx.text[unit.start : unit.end], unit.start)
         list_follows = position + 1 < len(units) and _opens_list(ctx, units[position + 1])
         for number, (a, b) in enumerate(spans):
             sentence = ctx.text[a:b]
-            if not _is_decision(sentence, minutes=minutes):
+            if _excluded(sentence) or _quoted(sentence):
                 continue
-            if _is_lead_in(sentence, last=number == len(spans) - 1, list_follows=list_follows):
-                lead_in = (_addressees(sentence, lex), find_deadline(ctx.text, a, b, ctx.dates))
-            else:
-                found.append(_decision(ctx, lex, unit.ref, a, b, [], None))
-    return found
+            if number == len(spans) - 1 and _is_lead_in(sentence, list_follows=list_follows):
+                lead = _lead_in(sentence, lex, ctx, a, b)
+            elif _is_decision(sentence, minutes=minutes):
+                found.append(_decision(ctx, lex, unit.ref, a, b, _LeadIn.none()))
+    return found + _close(ctx, lex, lead, taken)
+
+
+def _close(ctx: DocContext, lex: Lexicon, lead: _LeadIn | None, taken: int) -> list[DecisionInfo]:
+    """An operative sentence whose list held no duties (a membership, a schedule) is the decision."""
+    if lead is None or lead.kind != "operative" or taken or lead.sentence is None:
+        return []
+    return [_decision(ctx, lex, None, *lead.sentence, _LeadIn.none())]
+
+
+def _lead_in(sentence: str, lex: Lexicon, ctx: DocContext, a: int, b: int) -> _LeadIn:
+    if _matches("directive", sentence) or _matches("duty", sentence):
+        kind = "request"
+    elif _matches("operative", sentence):
+        kind = "operative"
+    else:
+        kind = "plain"
+    who = _addressees(sentence, lex) or _lead_subject(sentence) or _duty_bearer(sentence) or _subject_of(sentence, lex)
+    return _LeadIn(kind, who, find_deadline(ctx.text, a, b, ctx.dates), sentence=(a, b))
+
+
+@cache
+def _duties_heading() -> regex.Pattern[str]:
+    return regex.compile(nfc(str(data("decisions")["duties_heading"])))
+
+
+def _duty_bearer(sentence: str) -> list[str]:
+    """Who a heading of duties names: কমিটির কার্যপরিধি: → কমিটি."""
+    match = _duties_heading().match(sentence.strip())
+    return [match.group("who").strip()] if match else []
+
+
+def _item_decisions(ctx: DocContext, lex: Lexicon, unit: _Unit, lead: _LeadIn) -> list[DecisionInfo]:
+    text = ctx.text[unit.start : unit.end]
+    if lead.kind != "request" and not (_matches("duty", text) or _matches("directive", text)):
+        return []
+    return _unit_decisions(ctx, lex, unit, unit.ref, lead)
 
 
 def _opens_list(ctx: DocContext, unit: _Unit) -> bool:
     """Whether a unit starts a list of items or a table."""
-    return unit.item or "\t" in ctx.text[unit.start : unit.end] or ctx.text[unit.start : unit.end].endswith("|")
-
-
-def _unit_decisions(
-    ctx: DocContext,
-    lex: Lexicon,
-    unit: _Unit,
-    ref: str | None,
-    inherited: list[str],
-    inherited_deadline: DeadlineInfo | None,
-) -> list[DecisionInfo]:
     text = ctx.text[unit.start : unit.end]
-    if _excluded(text) or pattern("decisions", "quoted").search(text):
+    return unit.item or "\t" in text or text.endswith("|")
+
+
+def _unit_decisions(ctx: DocContext, lex: Lexicon, unit: _Unit, ref: str | None, lead: _LeadIn) -> list[DecisionInfo]:
+    text = ctx.text[unit.start : unit.end]
+    if _excluded(text) or _quoted(text):
         return []
-    return [_decision(ctx, lex, ref, unit.start, unit.end, inherited, inherited_deadline)]
+    return [_decision(ctx, lex, ref, unit.start, unit.end, lead)]
 
 
-def _decision(
-    ctx: DocContext,
-    lex: Lexicon,
-    ref: str | None,
-    start: int,
-    end: int,
-    inherited: list[str],
-    inherited_deadline: DeadlineInfo | None,
-) -> DecisionInfo:
+def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: int, lead: _LeadIn) -> DecisionInfo:
+    """A decision from text[start:end]; a trailing (বাস্তবায়ন: …) names who acts and is not its text."""
     text = ctx.text[start:end]
-    responsible = _labelled_responsible(text) or inherited or _addressees(text, lex) or _subject_of(text, lex)
-    deadline = find_deadline(ctx.text, start, end, ctx.dates) or inherited_deadline
+    label = _responsible_label().search(text)
+    named = _labelled_responsible(text)
+    if label and named:
+        end = _rstrip(ctx.text, start, start + label.start())
+        text = ctx.text[start:end]
+    if named or lead.responsible:
+        responsible = named or lead.responsible
+    elif _matches("operative", text) and not _matches("directive", text):
+        responsible = []  # a nomination or an order's own act names no one who must act
+    else:
+        responsible = _addressees(text, lex) or _subject_of(text, lex)
+    deadline = find_deadline(ctx.text, start, end, ctx.dates) or lead.deadline
     return DecisionInfo(ref, " ".join(text.split()), start, end, responsible, deadline)
 
 
+def _matches(key: str, text: str) -> bool:
+    return pattern("decisions", key).search(text) is not None
+
+
 def _is_decision(sentence: str, *, minutes: bool) -> bool:
-    if _excluded(sentence) or pattern("decisions", "quoted").search(sentence):
-        return False
-    if minutes and pattern("decisions", "minutes_decision").search(sentence):
+    if minutes and _matches("minutes_decision", sentence):
         return True
-    return pattern("decisions", "directive").search(sentence) is not None
+    return _matches("directive", sentence) or _matches("operative", sentence)
 
 
 def _excluded(text: str) -> bool:
-    return pattern("decisions", "exclude").search(text) is not None
+    return _matches("exclude", text)
 
 
-def _is_lead_in(sentence: str, *, last: bool, list_follows: bool) -> bool:
-    """A sentence that only opens a list: it ends with a colon, or names what follows (নিম্নোক্ত…)
-    and a list or table does follow."""
-    if sentence.rstrip().endswith((":", ":-", "ঃ", "-")):
-        return True
-    return last and list_follows and pattern("decisions", "lead_in").search(sentence) is not None
+def _quoted(text: str) -> bool:
+    return _matches("quoted", text)
+
+
+def _is_lead_in(sentence: str, *, list_follows: bool) -> bool:
+    """A sentence that opens a list: it ends with a colon, or names what follows (নিম্নোক্ত…) and a
+    list or table does follow."""
+    if not list_follows:
+        return False
+    return sentence.rstrip().endswith((":", ":-", "ঃ", "-", "—")) or _matches("lead_in", sentence)
 
 
 @cache
 def _responsible_label() -> regex.Pattern[str]:
     label = nfc(str(data("decisions")["responsible_label"]))
-    return regex.compile(rf"\(?{label}\s*(?P<who>[^()\n]+?)\)?\s*(?:[।;]|$)")
+    return regex.compile(rf"[ \t]*\(?{label}\s*(?P<who>[^\n]+?)\)?\s*(?:[।]|$)")
+
+
+def _named_line(ctx: DocContext, unit: _Unit) -> list[str]:
+    """Who a unit names when it is only a বাস্তবায়নে: / (বাস্তবায়ন: …) line."""
+    if not _responsible_label().match(ctx.text, unit.start, unit.end):
+        return []
+    return _labelled_responsible(ctx.text[unit.start : unit.end])
 
 
 def _labelled_responsible(text: str) -> list[str]:
+    """Who a বাস্তবায়নে: / (বাস্তবায়ন: …) line names; several are separated by semicolons."""
     match = _responsible_label().search(text)
     if not match:
         return []
-    return [w.strip() for w in regex.split(r"\s*[;,]\s*(?=\S)", match.group("who").strip()) if w.strip()]
+    return _split_people(match.group("who"))
+
+
+def _split_people(text: str) -> list[str]:
+    return [p.strip(" ,।") for p in text.split(";") if p.strip(" ,।")]
 
 
 @cache
@@ -356,23 +468,56 @@ def _clause_breaks() -> frozenset[str]:
     return frozenset(nfc(w) for w in strings("decisions", "clause_breaks"))
 
 
+@cache
+def _determiners() -> frozenset[str]:
+    return frozenset(nfc(w) for w in strings("decisions", "determiners"))
+
+
+_POSSESSIVES = regex.compile(r"^(?:আপনার|আপনাদের|তাঁর|তার|তাঁদের|তাদের|আমার|আমাদের|এর|উহার)(?![\p{L}\p{M}])")
+MAX_TAIL_AFTER_COMMA = 2
+_DEFINITE = regex.compile(r"(?:টি|টা|গুলো|গুলি)$")
+_GENITIVE = regex.compile(r"(?:ের|র|দের)$")  # an office in the genitive (কমিটির সভা) does not act
+
+
 def _addressees(sentence: str, lex: Lexicon) -> list[str]:
-    """Who a directive asks to act: the office phrase marked with -কে (…দপ্তর/সংস্থাকে নির্দেশনা…)."""
-    doc = lex.tokens(sentence)
-    positions = _token_offsets(sentence, doc)
-    for i, token in enumerate(doc):
-        if not token.endswith("কে") or token in _PRONOUNS:
+    """Who a directive asks to act: the office phrase marked with -কে (…দপ্তর/সংস্থাকে নির্দেশনা…,
+    জেলা প্রশাসক, সকল-কে …)."""
+    tokens = lex.tokens(sentence)
+    offsets = _token_offsets(sentence, tokens)
+    for i, token in enumerate(tokens):
+        if token == "কে" and i > 1 and tokens[i - 1] == "-":
+            head_end, last = offsets[i - 1], i - 2
+        elif token.endswith("কে") and token not in _PRONOUNS and len(token) > 2:
+            head_end, last = offsets[i] + len(token) - 2, i
+        else:
             continue
-        first = i
-        while first > 0 and i - first < MAX_ADDRESSEE_TOKENS:
-            previous = doc[first - 1]
-            if previous in _clause_breaks() or previous in {",", "।", ";", ":"} or previous.endswith("তে"):
-                break
-            first -= 1
-        phrase = sentence[positions[first] : positions[i] + len(token) - 2].strip()
-        if lex.labels(phrase + " ") or "সকল" in phrase:
+        stem = sentence[offsets[last] : head_end] if last == i else tokens[last]
+        if _DEFINITE.search(stem):
+            continue  # বিষয়টিকে, পত্রটিকে: a thing, not an addressee
+        first = _phrase_start(tokens, last)
+        phrase = sentence[offsets[first] : head_end].strip(" ,-")
+        if phrase and (lex.labels(phrase) or "সকল" in phrase) and not _POSSESSIVES.match(phrase):
             return [phrase]
     return []
+
+
+def _phrase_start(tokens: list[str], last: int) -> int:
+    """Walk back from a head token to the start of its noun phrase (a short comma tail is crossed:
+    উপজেলা নির্বাহী অফিসার (সকল), সিরাজগঞ্জ)."""
+    first = last
+    crossed = False
+    while first > 0 and last - first < MAX_ADDRESSEE_TOKENS:
+        previous = tokens[first - 1]
+        if previous == "," and not crossed and last - first < MAX_TAIL_AFTER_COMMA:
+            crossed = True
+            first -= 1
+            continue
+        if previous in _clause_breaks() or previous in {",", "।", ";", ":"} or previous.endswith("তে"):
+            break
+        first -= 1
+        if tokens[first] in _determiners() and (first == 0 or tokens[first - 1] != "("):
+            break
+    return first
 
 
 def _token_offsets(text: str, tokens: list[str]) -> list[int]:
@@ -384,12 +529,26 @@ def _token_offsets(text: str, tokens: list[str]) -> list[int]:
     return offsets
 
 
-def _subject_of(sentence: str, lex: Lexicon) -> list[str]:
-    """The post or office a …করবেন sentence opens with (সকল জেলা শিক্ষা অফিসার … করবেন)."""
-    if not regex.search(r"(?:করবেন|করিবেন|নিবেন|দিবেন|পাঠাবেন|পাঠাইবেন)", sentence):
+def _lead_subject(sentence: str) -> list[str]:
+    """The few words a duty lead-in opens with: মনোনীত অনিক নিম্নবর্ণিত দায়িত্ব পালন করবেন:"""
+    lead = pattern("decisions", "lead_in").search(sentence)
+    if not lead or not _matches("duty", sentence):
         return []
-    words = sentence.split()
-    for count in range(1, min(len(words), MAX_ADDRESSEE_TOKENS) + 1):
-        if lex.has_designation(words[count - 1]):
-            return [" ".join(words[:count]).strip(",")]
+    words = sentence[: lead.start()].split()
+    return [" ".join(words)] if 0 < len(words) <= MAX_RESPONSIBLE_WORDS else []
+
+
+def _subject_of(sentence: str, lex: Lexicon) -> list[str]:
+    """Who a duty sentence (…করবেন, …দিবেন) names as acting: the post or office nearest before the
+    verb, with the words that open its noun phrase (সংশ্লিষ্ট ওয়ার্ডের ইউপি সদস্যগণ)."""
+    verb = pattern("decisions", "duty").search(sentence)
+    if not verb:
+        return []
+    tokens = lex.tokens(sentence[: verb.start()])
+    for i in range(len(tokens) - 1, -1, -1):
+        kinds = lex.labels(tokens[i])
+        if "DESIGNATION" in kinds or ("OFFICE" in kinds and not _GENITIVE.search(tokens[i])):
+            first = _phrase_start(tokens, i)
+            offsets = _token_offsets(sentence, tokens)
+            return [sentence[offsets[first] : offsets[i] + len(tokens[i])].strip(" ,")]
     return []

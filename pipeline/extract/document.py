@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import regex
+
 from pipeline.extract import header
 from pipeline.extract.context import DocContext
 from pipeline.extract.deadlines import DeadlineInfo
 from pipeline.extract.decisions import ITEM_MARKER, DecisionInfo, decisions
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.meeting import meeting
-from pipeline.extract.patterns import label_line
+from pipeline.extract.memo import Memo, find_memo_lines
+from pipeline.extract.patterns import heading_line, label_line
 from pipeline.extract.people import signatory
 from pipeline.models import (
     DateField,
@@ -27,6 +30,8 @@ from pipeline.models import (
 from pipeline.normalize.dates import DualDate
 
 Locate = Callable[[int], tuple[int, int]]
+PARAGRAPH_CHARS = 100
+DATE_LABEL = regex.compile(r"তারিখ\s*[:ঃ]")
 
 
 def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Source, locate: Locate) -> Record:
@@ -40,10 +45,12 @@ def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Sou
         subject, subject_line = header.minutes_title(ctx)
     issued = header.issue_date(ctx, memo_line, kind)
     cited = header.references(ctx, own)
-    first, last = _body(ctx, [memo_line, subject_line, _line_of(ctx, issued)])
-    found, doubts = decisions(ctx, lex, kind, first, last)
-    warnings += doubts
+    first, last = _body(ctx, [memo_line, subject_line, _line_of(ctx, issued)], own)
     signer = signatory(ctx, lex, last)
+    if signer and first < signer.line < last:
+        last = signer.line  # the body ends where the signature starts
+    found, doubts = decisions(ctx, lex, kind, *_opening(ctx, first, last, memo_line, own))
+    warnings += doubts
     if issued and issued.warning:
         warnings.append(issued.warning)
     if kind != "other" and own is None:
@@ -62,7 +69,7 @@ def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Sou
         else None,
         meeting=_meeting(ctx, lex, issued) if kind == "minutes" else None,
         decisions=[_decision(d, locate) for d in found],
-        distribution=_distribution(ctx, last),
+        distribution=_distribution(ctx),
         warnings=warnings,
     )
 
@@ -71,16 +78,35 @@ def _line_of(ctx: DocContext, date: DualDate | None) -> int | None:
     return ctx.line_at(date.end - 1) if date else None
 
 
-def _body(ctx: DocContext, header_lines: list[int | None]) -> tuple[int, int]:
-    """Lines after the header (memo, date, subject, সূত্র) and before the distribution list."""
-    near_top = [i for i in header_lines if i is not None and i < header.HEADER_LINES]
+def _body(ctx: DocContext, header_lines: list[int | None], own: Memo | None) -> tuple[int, int]:
+    """Lines after the header (memo, date, subject, সূত্র) and before the distribution list, which
+    opens with বিতরণ / অনুলিপি or with the memo number's copy line (…/১(৭)).
+
+    A header line counts when it stands before the first paragraph of running text: receipt stamps
+    can push a D.O. letter's number far down, while minutes print theirs after the body.
+    """
+    paragraph = next((i for i, line in enumerate(ctx.lines) if len(line.clean) > PARAGRAPH_CHARS), len(ctx.lines))
+    near_top = [i for i in header_lines if i is not None and (i < header.HEADER_LINES or i < paragraph)]
     first = max(near_top) + 1 if near_top else 0
     reference = label_line("reference")
     while first < len(ctx.lines) and reference.match(ctx.lines[first].clean):
         first += 1
-    distribution = label_line("distribution")
-    last = next((i for i in range(first, len(ctx.lines)) if distribution.match(ctx.lines[i].clean)), len(ctx.lines))
-    return first, last
+    distribution = heading_line("distribution")
+    copies = {i for i, memo in find_memo_lines(ctx.lines) if own and memo.copy and memo.value == own.value}
+    ends = (i for i in range(first, len(ctx.lines)) if i in copies or distribution.match(ctx.lines[i].clean))
+    return first, next(ends, len(ctx.lines))
+
+
+def _opening(ctx: DocContext, first: int, last: int, memo_line: int | None, own: Memo | None) -> tuple[int, int, int]:
+    """The body's bounds, starting on the memo line itself when running text follows the number there
+    (a gazette notification: নং ৩১.০০…—The … Act …এর section 3(3) এ প্রদত্ত ক্ষমতাবলে …)."""
+    if own is None or memo_line is None or memo_line != first - 1:
+        return first, last, 0
+    line = ctx.lines[memo_line]
+    rest = ctx.text[own.end : line.end]
+    if len(rest.strip(" \t—–-:;,")) <= PARAGRAPH_CHARS // 2 or DATE_LABEL.search(rest):
+        return first, last, 0
+    return memo_line, last, own.end - line.start + len(rest) - len(rest.lstrip(" \t—–-:;,"))
 
 
 def _date_field(date: DualDate | None) -> DateField | None:
@@ -121,8 +147,10 @@ def _decision(info: DecisionInfo, locate: Locate) -> Decision:
     )
 
 
-def _distribution(ctx: DocContext, first: int) -> list[str]:
+def _distribution(ctx: DocContext) -> list[str]:
     """The recipients listed after বিতরণ / অনুলিপি."""
+    heading = heading_line("distribution")
+    first = next((i for i, line in enumerate(ctx.lines) if heading.match(line.clean)), len(ctx.lines))
     recipients = []
     for line in ctx.lines[first + 1 :]:
         marker = ITEM_MARKER.match(line.clean)

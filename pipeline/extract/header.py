@@ -12,12 +12,14 @@ from pipeline.extract.context import DocContext
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.memo import MIN_GROUPS_CITED, MIN_GROUPS_LABELLED, Memo, cited_numbers, find_memo_lines
 from pipeline.extract.patterns import alternation, label_line, nfc, strings
-from pipeline.normalize.dates import DualDate
+from pipeline.extract.segment import GOVERNMENT
+from pipeline.normalize.dates import DualDate, date_role
 
 HEADER_LINES = 18
 TITLE_CHARS = 60
 ISSUER_CHARS = 80
 DATE_WINDOW = 4
+SAME_LINE_REACH = 120
 _DOTS = regex.compile(r"\.{3,}|…")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+\.(?:gov|org|com)\.bd\S*|\S+@\S+")
 
@@ -31,9 +33,16 @@ class Cited:
 
 
 @cache
-def _doc_type_cues() -> list[tuple[str, regex.Pattern[str]]]:
+def _doc_type_cues() -> list[tuple[str, regex.Pattern[str], regex.Pattern[str] | None]]:
     rows = load_yaml("doc_types")
-    return [(row["type"], regex.compile(alternation(row["cues"]), regex.M)) for row in rows]
+    return [
+        (
+            row["type"],
+            regex.compile(alternation(row["cues"]), regex.M),
+            regex.compile(alternation(row["subject_cues"])) if "subject_cues" in row else None,
+        )
+        for row in rows
+    ]
 
 
 def doc_type(ctx: DocContext, memo_line: int | None, subject_text: str | None) -> str:
@@ -44,10 +53,9 @@ def doc_type(ctx: DocContext, memo_line: int | None, subject_text: str | None) -
     zone = set(range(min(HEADER_LINES, len(ctx.lines))))
     if memo_line is not None:
         zone |= set(range(max(0, memo_line - 2), min(len(ctx.lines), memo_line + 3)))
-    titles = [ctx.lines[i].clean for i in sorted(zone) if len(ctx.lines[i].clean) <= TITLE_CHARS]
-    opening = "\n".join([*titles, subject_text or ""])
-    for name, cue in _doc_type_cues():
-        if cue.search(opening):
+    titles = "\n".join(ctx.lines[i].clean for i in sorted(zone) if len(ctx.lines[i].clean) <= TITLE_CHARS)
+    for name, cue, subject_cue in _doc_type_cues():
+        if cue.search(titles) or (subject_cue and subject_text and subject_cue.search(subject_text)):
             return name
     return "letter" if memo_line is not None else "other"
 
@@ -76,13 +84,21 @@ def issue_date(ctx: DocContext, memo_line: int | None, kind: str) -> DualDate | 
 
 
 def _date_near(ctx: DocContext, memo_line: int) -> DualDate | None:
+    """The date closest to the memo line, a labelled one (তারিখ:) first; a date further along the memo's
+    own line belongs to the running text (…এর ০৫ জুলাই ২০২১ তারিখের … প্রজ্ঞাপন), not to the memo."""
     best: tuple[float, DualDate] | None = None
     first, last = max(0, memo_line - DATE_WINDOW), min(len(ctx.lines) - 1, memo_line + DATE_WINDOW)
+    label = regex.compile(rf"{alternation(strings('labels', 'date'))}[ \t]*[:ঃ\-–]*[ \t]*$")
+    memo_line_text = ctx.lines[memo_line]
     for date in ctx.dates_between(first, last):
         start, end = ctx.line_at(date.start), ctx.line_at(date.end - 1)
-        if _stamp_line(ctx.lines[start].text):
+        if _stamp_line(ctx.lines[start].text) or date_role(ctx.text, date.start, date.end) != "plain":
             continue
         distance = float(start - memo_line) if start >= memo_line else memo_line - end + 0.5
+        labelled = label.search(ctx.text[ctx.lines[start].start : date.start]) is not None
+        if start == memo_line and not labelled and date.start - memo_line_text.start > SAME_LINE_REACH:
+            continue
+        distance -= 0.75 if labelled else 0
         if best is None or distance < best[0]:
             best = (distance, date)
     return best[1] if best else None
@@ -122,19 +138,15 @@ def minutes_title(ctx: DocContext) -> tuple[str | None, int | None]:
 def references(ctx: DocContext, own: Memo | None) -> list[Cited]:
     """Memos cited in a সূত্র block (any full number) or in the text (five groups or more)."""
     cited: dict[str, Cited] = {}
-    memo_lines = {index for index, _ in find_memo_lines(ctx.lines)}
+    labelled = {memo.start: memo for _, memo in find_memo_lines(ctx.lines)}
     label = label_line("reference")
     in_block = False
     for index, line in enumerate(ctx.lines):
-        if index in memo_lines:
-            in_block = False
-            continue
         in_block = bool(label.match(line.clean)) or (in_block and not ctx.gap_before(index))
         least = MIN_GROUPS_LABELLED if in_block else MIN_GROUPS_CITED
-        numbers = cited_numbers(line.text, line.start, least)
-        for memo in numbers:
-            if own and memo.value == own.value:
-                continue
+        for memo in cited_numbers(line.text, line.start, least):
+            if memo.start in labelled or (own and memo.value == own.value):
+                continue  # the document's own number, or its copy line
             cited.setdefault(memo.value, Cited(memo, _date_for(ctx, memo, index)))
     return list(cited.values())
 
@@ -155,6 +167,6 @@ def issuer(ctx: DocContext, lex: Lexicon, stop: int) -> list[str]:
     for line in ctx.lines[: min(stop, HEADER_LINES)]:
         text = _URL.sub("", line.clean).strip(" ,।")
         short = 0 < len(text) <= ISSUER_CHARS and "।" not in text and "\t" not in line.text
-        if short and ":" not in text and lex.has_office(text):
+        if short and ":" not in text and (lex.has_office(text) or GOVERNMENT.match(text)):
             block.append(text)
     return block

@@ -69,9 +69,7 @@ def _label_regex() -> regex.Pattern[str]:
     receipt = alternation(strings("labels", "receipt"))
     strong = alternation(strings("labels", "memo"))
     weak = alternation(strings("labels", "memo_weak"))
-    return regex.compile(
-        rf"(?<!{receipt}[ \t]*)(?<![\p{{L}}\p{{M}}])(?:{strong}|(?P<weak>{weak})){COLON}(?=[0-9০-৯])"
-    )
+    return regex.compile(rf"(?<!{receipt}[ \t]*)(?<![\p{{L}}\p{{M}}])(?:{strong}|(?P<weak>{weak})){COLON}(?=[0-9০-৯])")
 
 
 def labelled_memo(line: Line) -> Memo | None:

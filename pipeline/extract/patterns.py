@@ -16,6 +16,8 @@ NOT_WORD_BEFORE = rf"(?<!{WORD})"
 NOT_WORD_AFTER = rf"(?!{WORD})"
 DIGIT = r"[0-9০-৯]"
 COLON = r"[ \t]*[:ঃ]?[-–—]*[ \t]*[:ঃ]?[-–—]*[ \t]*"
+# A label's separator that must be there: a colon, visarga or dash (then perhaps more of them).
+SEPARATOR = r"[ \t]*[:ঃ\-–—][:ঃ\-–— \t]*"
 
 
 def nfc(s: str) -> str:
@@ -52,8 +54,17 @@ def strings(name: str, key: str) -> list[str]:
 
 @cache
 def label_line(key: str) -> regex.Pattern[str]:
-    """A line that opens with the label `key` of labels.yaml, then a colon or a dash; group 'value'."""
-    return regex.compile(rf"^[ \t*>\-]*{alternation(strings('labels', key))}{COLON}(?P<value>.*)$")
+    """A line that opens with the label `key` of labels.yaml, then a colon or a dash; group 'value'.
+
+    The separator is required: সভাপতি সভাকে জানান… is a sentence, সভাপতি: … a label.
+    """
+    return regex.compile(rf"^[ \t*>\-]*{alternation(strings('labels', key))}{SEPARATOR}(?P<value>.*)$")
+
+
+@cache
+def heading_line(key: str) -> regex.Pattern[str]:
+    """A line that opens with the word(s) `key` of labels.yaml (বিতরণ, অনুলিপি…), separator or not."""
+    return regex.compile(rf"^[ \t*>\-]*{alternation(strings('labels', key))}{NOT_WORD_AFTER}")
 
 
 @cache

@@ -24,6 +24,7 @@ _WRAP = regex.compile(r"^\((?P<inner>[^()]+)\)$")
 
 @dataclass(frozen=True)
 class Signer:
+    line: int
     name: str
     designation: str | None
     phone: str | None
@@ -79,7 +80,7 @@ def signatory(ctx: DocContext, lex: Lexicon, distribution: int) -> Signer | None
     index, post = chosen
     designation, last = _designation_from(ctx, post, lex)
     phone, email = _contacts(ctx, last + 1)
-    return Signer(clean_name(ctx.lines[index].clean, lex), designation, phone, email)
+    return Signer(index, clean_name(ctx.lines[index].clean, lex), designation, phone, email)
 
 
 def _name_post_pairs(ctx: DocContext, lex: Lexicon) -> Iterator[tuple[int, int]]:

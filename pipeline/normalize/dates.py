@@ -378,18 +378,21 @@ def _past_clause(clause: str) -> bool:
 def date_role(text: str, start: int, end: int) -> Role:
     """Whether the date at text[start:end] is a deadline, a past date, or neither, from its cue words.
 
-    In order: past when the word before is গত/বিগত; deadline when …(তারিখের) মধ্যে / …পর্যন্ত follows or
-    আগামী/within precedes; past when …তারিখে / …তারিখ হতে follows and the rest of that clause is in the
-    past tense (…অনুষ্ঠিত হয়েছে, not …অনুষ্ঠিত হবে); otherwise plain.
+    In order: past when the word before is গত/বিগত; deadline when …(তারিখের) মধ্যে / …পর্যন্ত follows;
+    past when …তারিখে / …তারিখ হতে follows and the rest of that clause is in the past tense (…অনুষ্ঠিত
+    হয়েছে, not …অনুষ্ঠিত হবে); plain for a start date (…তারিখ হতে); deadline when আগামী/within
+    precedes; otherwise plain.
     """
     before, after = _word_before(text, start), _after(text, end)
     if before in _cue_keys("past_before"):
         return "past"
     if after.startswith(_words("roles", "deadline_after")):
         return "deadline"
-    if before in _cue_keys("deadline_before"):
-        return "deadline"
     for cue in _words("roles", "past_after"):
         if after.startswith(cue) and _past_clause(after[len(cue) :]):
             return "past"
+    if after.startswith(_words("roles", "start_after")):
+        return "plain"
+    if before in _cue_keys("deadline_before"):
+        return "deadline"
     return "plain"
