@@ -1,0 +1,118 @@
+"""Decision rules of the contract, one shape of the genre per test."""
+
+from __future__ import annotations
+
+from pipeline.api import process_text
+from pipeline.models import Record
+
+HEADER = (
+    "গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nজেলা প্রশাসকের কার্যালয়, গাইবান্ধা\n"
+    "স্মারক নং: ০৫.৪৪.৩২০০.০১৮.২৬.০০৩.২৪-২১৭\t\tতারিখ: ১২ মার্চ ২০২৪\n"
+    "বিষয়: কম্বল বিতরণ।\n\n"
+)
+SIGNATURE = "\n\n(মোঃ আতিকুর রহমান মন্ডল)\nজেলা প্রশাসক\nগাইবান্ধা\n"
+
+
+def _record(body: str) -> Record:
+    (record,) = process_text(HEADER + body + SIGNATURE)
+    return record
+
+
+def test_items_of_a_request_are_decisions_the_lead_in_is_not() -> None:
+    record = _record(
+        "২। এমতাবস্থায়, উপজেলা নির্বাহী অফিসার (সকল), গাইবান্ধা-কে নিম্নবর্ণিত ব্যবস্থা গ্রহণের জন্য অনুরোধ করা হলো:\n"
+        "ক) প্রকৃত শীতার্ত মানুষের মাঝে কম্বল বিতরণ;\n"
+        "খ) উপকারভোগীর তালিকা সংরক্ষণ;\n"
+        "গ) বিতরণ সংক্রান্ত বিষয়ে যে কোন তথ্যের জন্য জনাব করিম, সহকারী কমিশনার-এর সাথে যোগাযোগ করা যেতে পারে।\n"
+    )
+    assert [d.ref for d in record.decisions] == ["ক", "খ"]  # গ only names a contact
+    assert all(d.responsible == ["উপজেলা নির্বাহী অফিসার (সকল), গাইবান্ধা"] for d in record.decisions)
+
+
+def test_a_list_ends_where_its_marker_style_changes_and_page_furniture_is_skipped() -> None:
+    record = _record(
+        "২। উপজেলা নির্বাহী অফিসারগণ নিম্নবর্ণিত শর্তে কম্বল বিতরণ নিশ্চিত করবেন:\n"
+        "(ক) প্রকৃত দরিদ্র মানুষের মাঝে বিতরণ করতে হবে;\n"
+        "স্বা/-\nপৃষ্ঠা-১\n"
+        "(খ) মাস্টাররোল আগামী ২৪ ডিসেম্বর ২০২০ তারিখের মধ্যে এ কার্যালয়ে প্রেরণ করতে হবে।\n\n"
+        "৩। বিষয়টি অতীব জরুরি।\n"
+    )
+    assert [d.ref for d in record.decisions] == ["ক", "খ"]
+    assert record.decisions[0].text == "প্রকৃত দরিদ্র মানুষের মাঝে বিতরণ করতে হবে;"
+    assert record.decisions[1].responsible == ["উপজেলা নির্বাহী অফিসারগণ"]
+    assert record.decisions[1].deadline is not None and record.decisions[1].deadline.value == "2020-12-24"
+
+
+def test_an_operative_sentence_over_a_membership_list_is_the_decision() -> None:
+    record = _record(
+        "১। সরকার নিম্নরূপে 'জেলা কম্বল বিতরণ কমিটি' পুনর্গঠন করলো:\n"
+        "ক) জেলা প্রশাসক - সভাপতি\n"
+        "খ) সিভিল সার্জন - সদস্য\n\n"
+        "২। কমিটির কার্যপরিধি:\n"
+        "(ক) বিতরণ কার্যক্রম তদারকি করবে;\n"
+        "(খ) কমিটি প্রতি ০৩ মাসে অন্তত একবার সভায় মিলিত হবে।\n\n"
+        "৩। জনস্বার্থে জারিকৃত এ প্রজ্ঞাপন অবিলম্বে কার্যকর হবে।\n"
+    )
+    texts = [d.text for d in record.decisions]
+    assert texts[0].endswith("পুনর্গঠন করলো:")
+    assert [d.ref for d in record.decisions[1:]] == ["ক", "খ"]
+    assert all(d.responsible == ["কমিটি"] for d in record.decisions[1:])
+    assert record.decisions[2].deadline is not None and record.decisions[2].deadline.value == "P3M"
+    assert not any("কার্যকর হবে" in t for t in texts)
+
+
+def test_an_implementation_line_names_who_acts_and_is_not_decision_text() -> None:
+    record = _record(
+        "০১। সকল পত্রজারি ই-নথির মাধ্যমে সম্পন্ন করতে হবে।\n"
+        "(বাস্তবায়ন: তত্ত্বাবধায়ক প্রকৌশলী (সকল); নির্বাহী প্রকৌশলী (সকল))\n"
+        "০২। ই-নথির অগ্রগতি মাসিক ভিত্তিতে পর্যালোচনা করতে হবে।\n"
+        "(বাস্তবায়ন: সিস্টেম এনালিস্ট, আইসিটি সেল)\n"
+    )
+    first, second = record.decisions
+    assert first.text == "সকল পত্রজারি ই-নথির মাধ্যমে সম্পন্ন করতে হবে।"
+    assert first.responsible == ["তত্ত্বাবধায়ক প্রকৌশলী (সকল)", "নির্বাহী প্রকৌশলী (সকল)"]
+    assert second.responsible == ["সিস্টেম এনালিস্ট, আইসিটি সেল"]
+    assert second.deadline is not None and second.deadline.value == "P1M"
+
+
+def test_narrative_minutes_decisions_and_who_acts() -> None:
+    (record,) = process_text(
+        "মাসিক সভার কার্যবিবরণী\n\n"
+        "অদ্য ১২/০৩/২০২৩ ইং তারিখ সকাল ১১.০০ ঘটিকায় পরিষদের চেয়ারম্যান জনাব মোঃ আব্দুল মতিন সরকার এর সভাপতিত্বে "
+        "মাসিক সভা অনুষ্ঠিত হয়। সভার প্রারম্ভে বিগত সভার কার্যবিবরণী পাঠ করা হলে তা সর্বসম্মতিক্রমে অনুমোদিত হয়।\n\n"
+        "আলোচ্য বিষয়-১: হোল্ডিং ট্যাক্স আদায়।\n"
+        "সভাপতি জানান যে, আদায় কম হয়েছে। আলোচনান্তে হোল্ডিং ট্যাক্স আদায়ের লক্ষ্যে ইউপি সচিব প্রতি মাসে অগ্রগতি "
+        "পরিষদের সভায় উপস্থাপন করবেন মর্মে সিদ্ধান্ত গৃহীত হয়।\n\n"
+        "(মোঃ আব্দুল মতিন সরকার)\nচেয়ারম্যান\n"
+    )
+    assert record.doc_type == "minutes"
+    assert record.meeting is not None and record.meeting.chair == "মোঃ আব্দুল মতিন সরকার"
+    assert str(record.meeting.date) == "2023-03-12"
+    (decision,) = record.decisions  # approving the last minutes is not a decision of this meeting
+    assert decision.responsible == ["ইউপি সচিব"]
+    assert decision.deadline is not None and decision.deadline.value == "P1M"
+    assert record.signatory is not None and record.signatory.name == "মোঃ আব্দুল মতিন সরকার"
+
+
+def test_headed_minutes_items_quoted_decisions_and_implementation_lines() -> None:
+    (record,) = process_text(
+        "বিষয়ঃ ইনোভেশন টিমের সভার কার্যবিবরণী।\n\n"
+        "সভাপতি : মোঃ সাইফুল ইসলাম\nসময় : বিকাল ৩.০০ ঘটিকা\n\n"
+        "আলোচনা: বিগত সভার সিদ্ধান্ত বাস্তবায়নের অগ্রগতি জানানো হয়:\n"
+        "সিদ্ধান্ত নং-২: অ্যাপের পাইলটিং ৩১ মার্চ ২০২৪ তারিখের মধ্যে সম্পন্ন করতে হবে।\n\n"
+        "সিদ্ধান্ত:\n"
+        "(ক) মূল্যায়ন প্রতিবেদন জরুরি ভিত্তিতে চূড়ান্ত করতে হবে।\n"
+        "(খ) পরবর্তী সভায় অগ্রগতি উপস্থাপন করতে হবে।\n"
+        "বাস্তবায়নে: সদস্য-সচিব, ইনোভেশন টিম; সিস্টেম এনালিস্ট, আইসিটি সেল\n\n"
+        "আর কোনো আলোচনা না থাকায় সভাপতি সকলকে ধন্যবাদ জানিয়ে সভার সমাপ্তি ঘোষণা করেন।\n"
+    )
+    assert record.meeting is not None and record.meeting.time == "15:00"
+    assert [d.ref for d in record.decisions] == ["ক", "খ"]
+    assert record.decisions[0].deadline is not None and record.decisions[0].deadline.kind == "asap"
+    assert all(d.responsible == ["সদস্য-সচিব, ইনোভেশন টিম", "সিস্টেম এনালিস্ট, আইসিটি সেল"] for d in record.decisions)
+
+
+def test_nomination_is_a_decision_that_names_no_one_to_act() -> None:
+    record = _record("এ অধিদপ্তরের উপপরিচালক (প্রশাসন) জনাব মোঃ রফিকুল ইসলাম-কে অনিক হিসেবে মনোনয়ন প্রদান করা হলো।\n")
+    (decision,) = record.decisions
+    assert decision.responsible == []
