@@ -34,3 +34,13 @@ def test_record_uses_contract_field_names(corpus_records: dict[str, list[Record]
 def test_bad_record_is_rejected() -> None:
     with pytest.raises(ValidationError):
         Record.model_validate({"id": "not-an-id", "doc_type": "letter"})
+
+
+def test_package_api() -> None:
+    import pipeline
+
+    (record,) = pipeline.process_text(
+        "স্মারক নং: ৩৮.০১.০০০০.১৪৫.৯৯.০২২.২৪ তারিখ: ০৪ চৈত্র, ১৪৩১ ১৭ মার্চ ২০২৫", source="x.txt"
+    )
+    assert record.source.file == "x.txt" and record.source.method == "text"
+    assert record.memo_no is not None and record.memo_no.value == "38.01.0000.145.99.022.24"
