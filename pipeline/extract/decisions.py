@@ -12,20 +12,13 @@ from pipeline.extract.context import DocContext
 from pipeline.extract.deadlines import DeadlineInfo, find_deadline
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.patterns import alternation, data, nfc, pattern, strings
-from pipeline.extract.segment import Line, sentences
+from pipeline.extract.segment import ITEM_MARKER, LETTER_LABEL, NUMBER_LABEL, Line, sentences
 
 MAX_ADDRESSEE_TOKENS = 9
 MAX_RESPONSIBLE_WORDS = 6
 TABLE_GAP = 12
-_LETTER = "[ক-ঞ]"
-_NUMBER = r"[0-9০-৯]{1,2}(?:\.[0-9০-৯]{1,2})*"
-ITEM_MARKER = regex.compile(
-    rf"^[ \t]*(?:(?P<bullet>[-•*▪●◦])[ \t]+|\(?(?P<ref>{_LETTER}|{_NUMBER}|[a-z]|[ivx]{{1,4}})[ \t]*[).।:]\)?[ \t]*)"
-    rf"(?=\S)",
-    regex.M,
-)
-_INLINE_ITEM = regex.compile(rf"(?:^|(?<=\s))\((?P<ref>{_LETTER})\)\s*")
-_SERIAL = regex.compile(rf"^\(?{_NUMBER}[).।]?\)?$")
+_INLINE_ITEM = regex.compile(rf"(?:^|(?<=\s))\((?P<ref>{LETTER_LABEL})\)\s*")
+_SERIAL = regex.compile(rf"^\(?{NUMBER_LABEL}[).।]?\)?$")
 _PRONOUNS = {nfc(w) for w in ("আপনাকে", "তাঁকে", "তাকে", "তাদেরকে", "তাঁদেরকে", "আমাকে", "সকলকে", "থেকে", "দিকে")}
 
 
@@ -200,13 +193,13 @@ def _responsible_cell(cell: str, ctx: DocContext, lex: Lexicon) -> list[str]:
 @cache
 def _heading() -> regex.Pattern[str]:
     heading = nfc(str(data("decisions")["heading"]))
-    return regex.compile(rf"^[ \t]*(?P<agenda>{_NUMBER})?[ \t]*{heading}[ \t]*")
+    return regex.compile(rf"^[ \t]*(?P<agenda>{NUMBER_LABEL})?[ \t]*{heading}[ \t]*")
 
 
 @cache
 def _agenda() -> regex.Pattern[str]:
     """A line that opens the next agenda item or its discussion: ২। …, ৩.১ …, আলোচ্য…, আলোচনা…"""
-    return regex.compile(rf"^[ \t]*(?:{_NUMBER}[ \t]*[।.][ \t]*\S|আলোচ্য|আলোচনা|বিষয়)")
+    return regex.compile(rf"^[ \t]*(?:{NUMBER_LABEL}[ \t]*[।.][ \t]*\S|আলোচ্য|আলোচনা|বিষয়)")
 
 
 def _headed(ctx: DocContext, lex: Lexicon, first: int, last: int) -> list[DecisionInfo]:
@@ -300,7 +293,7 @@ def _style(marker: regex.Match[str] | None) -> str | None:
     if marker.group("bullet"):
         return "bullet"
     ref = marker.group("ref")
-    kind = "letter" if regex.match(_LETTER, ref) else "number" if regex.match(r"[0-9০-৯]", ref) else "latin"
+    kind = "letter" if regex.match(LETTER_LABEL, ref) else "number" if regex.match(r"[0-9০-৯]", ref) else "latin"
     text = marker.group().strip()
     return f"{kind}:{text.startswith('(')}:{text[-1] if text[-1] in ').।:' else ''}"
 

@@ -9,12 +9,13 @@ import regex
 from pipeline.extract import header
 from pipeline.extract.context import DocContext
 from pipeline.extract.deadlines import DeadlineInfo
-from pipeline.extract.decisions import ITEM_MARKER, DecisionInfo, decisions
+from pipeline.extract.decisions import DecisionInfo, decisions
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.meeting import meeting
 from pipeline.extract.memo import Memo, find_memo_lines
 from pipeline.extract.patterns import heading_line, label_line
 from pipeline.extract.people import signatory
+from pipeline.extract.segment import ITEM_MARKER
 from pipeline.models import (
     DateField,
     Deadline,

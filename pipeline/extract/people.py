@@ -10,11 +10,11 @@ import regex
 from pipeline.extract.context import DocContext
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.patterns import label_line, nfc, strings
+from pipeline.extract.segment import ITEM_MARKER
 
 MAX_NAME_WORDS = 6
 LABELS = ("chair", "date", "time", "venue", "subject", "reference", "distribution", "attendance")
 MAX_DESIGNATION_CHARS = 80
-_LIST_ITEM = regex.compile(r"^\s*(?:[-•*]\s*)?\(?[0-9০-৯a-zA-Zক-ঙ]{1,3}[).।:]\s")
 _PHONE = regex.compile(
     r"(?:ফোন|টেলিফোন|মোবাইল|Phone|Tel|Mobile)\s*[:ঃ\-–]*\s*(?P<number>[0-9০-৯+][0-9০-৯\-–\s]{4,20}[0-9০-৯])"
 )
@@ -56,7 +56,7 @@ def designation_line(text: str, lex: Lexicon) -> bool:
     text = text.strip()
     return (
         0 < len(text) <= MAX_DESIGNATION_CHARS
-        and not _LIST_ITEM.match(text)
+        and not ITEM_MARKER.match(text)
         and "(সকল)" not in text
         and not _PHONE.search(text)
         and lex.has_designation(text)

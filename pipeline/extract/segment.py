@@ -13,6 +13,14 @@ _LINE = regex.compile(r"[^\n\f]+")
 _BULLET = regex.compile(r"^[ \t]*(?:[-•*▪●◦–]|\d+\.)[ \t]+(?=\S)")
 _SENTENCE_END = regex.compile(r"(?<=[।?!])[ \t\"”’']*(?=\s|$)|\n")
 GOVERNMENT = regex.compile(r"^\s*গণপ্রজাতন্ত্রী\s+বাংলাদেশ\s+সরকার\s*$")
+LETTER_LABEL = "[ক-ঞ]"
+NUMBER_LABEL = r"[0-9০-৯]{1,2}(?:\.[0-9০-৯]{1,2})*"
+# A list item's marker: a bullet, or a label — ক) (ক) ১। ০২। ১.২ a) iv) — with its bracket or danda.
+ITEM_MARKER = regex.compile(
+    rf"^[ \t]*(?:(?P<bullet>[-•*▪●◦])[ \t]+|\(?(?P<ref>{LETTER_LABEL}|{NUMBER_LABEL}|[a-z]|[ivx]{{1,4}})[ \t]*[).।:]\)?"
+    rf"[ \t]*)(?=\S)",
+    regex.M,
+)
 
 
 @dataclass(frozen=True)
