@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from pipeline.api import process_pages
-from pipeline.ingest import decode_text
+from pipeline.ingest import Page, decode_text
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -28,13 +28,13 @@ def main() -> None:
     files = []
     for path in sorted(CORPUS.glob("*.txt")):
         raw = path.read_bytes()
-        files.append((path.name, hashlib.sha256(raw).hexdigest(), decode_text(raw).split("\f")))
-    process_pages(files[0][2], file=files[0][0], sha256=files[0][1], method="text")  # load data, spaCy
+        files.append((path.name, hashlib.sha256(raw).hexdigest(), [Page(t, "text") for t in decode_text(raw).split("\f")]))
+    process_pages(files[0][2], file=files[0][0], sha256=files[0][1])  # load data, spaCy
     documents = 0
     started = time.perf_counter()
     while documents < args.documents:
         for name, sha, pages in files:
-            documents += len(process_pages(pages, file=name, sha256=sha, method="text"))
+            documents += len(process_pages(pages, file=name, sha256=sha))
     elapsed = time.perf_counter() - started
     print(f"{documents} documents in {elapsed:.2f} s on one core: {documents / elapsed:.1f} documents/s")
 

@@ -12,7 +12,7 @@ from pipeline.extract.context import DocContext
 from pipeline.extract.document import extract_record
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.segment import split_documents, split_lines
-from pipeline.ingest import read_pages
+from pipeline.ingest import IngestOptions, Page, read_pages
 from pipeline.models import Method, Record, Source
 from pipeline.normalize.dates import find_dates, pair_dates
 from pipeline.normalize.markup import strip_markup
@@ -24,27 +24,20 @@ _BANGLA = regex.compile(r"[\u0980-\u09FF]")
 def process_text(text: str, source: str = "<text>") -> list[Record]:
     """Records of the documents in `text` (form feeds separate pages); `source` names it in the records."""
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return process_pages(text.split("\f"), file=source, sha256=sha, method="text")
+    return process_pages([Page(page, "text") for page in text.split("\f")], file=source, sha256=sha)
 
 
-def process_file(path: str | Path) -> list[Record]:
-    """Records of the documents in a file. Raises pipeline.ingest.InputError for unreadable input."""
+def process_file(path: str | Path, options: IngestOptions | None = None) -> list[Record]:
+    """Records of the documents in a file (text, PDF or image). Raises pipeline.ingest.InputError for
+    unreadable input."""
     path = Path(path)
-    pages = read_pages(path)
-    return process_pages(pages.pages, file=str(path), sha256=pages.sha256, method=pages.method, notes=pages.warnings)
+    pages = read_pages(path, options)
+    return process_pages(pages.pages, file=str(path), sha256=pages.sha256, notes=pages.warnings)
 
 
-def process_pages(
-    pages: list[str],
-    *,
-    file: str,
-    sha256: str,
-    method: Method,
-    ocr_confidence: float | None = None,
-    notes: list[str] | None = None,
-) -> list[Record]:
+def process_pages(pages: list[Page], *, file: str, sha256: str, notes: list[str] | None = None) -> list[Record]:
     """The core: page texts from any source → normalised text → documents → records."""
-    texts = normalise_pages(pages)
+    texts = normalise_pages([page.text for page in pages])
     text = "\f".join(texts)
     page_starts = _page_starts(texts)
     lines = split_lines(text)
@@ -58,8 +51,8 @@ def process_pages(
         doc_lines = lines[doc.first : doc.last]
         start, end = doc_lines[0].start, doc_lines[-1].end
         ctx = DocContext(text, doc_lines, [d for d in dates if start <= d.start < end])
-        pages_of_doc = sorted({_locate(page_starts, line.start)[0] for line in doc_lines})
-        source = Source(file=file, sha256=sha256, pages=pages_of_doc, method=method, ocr_confidence=ocr_confidence)
+        numbers = sorted({_locate(page_starts, line.start)[0] for line in doc_lines})
+        source = _source(file, sha256, numbers, [pages[n - 1] for n in numbers])
         record = extract_record(
             ctx,
             lex,
@@ -70,6 +63,15 @@ def process_pages(
         record.warnings[:0] = warnings
         records.append(record)
     return records
+
+
+def _source(file: str, sha256: str, numbers: list[int], pages: list[Page]) -> Source:
+    """A document's source: OCR when any of its pages was OCR'd, with their mean confidence."""
+    confidences = [p.confidence for p in pages if p.method == "ocr" and p.confidence is not None]
+    methods = {p.method for p in pages}
+    method: Method = "ocr" if "ocr" in methods else methods.pop()
+    confidence = round(sum(confidences) / len(confidences), 3) if confidences else None
+    return Source(file=file, sha256=sha256, pages=numbers, method=method, ocr_confidence=confidence)
 
 
 def normalise_pages(pages: list[str]) -> list[str]:

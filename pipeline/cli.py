@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -13,8 +14,10 @@ from rich.console import Console
 
 from pipeline import score as scoring
 from pipeline.api import process_file
-from pipeline.ingest import InputError
+from pipeline.ingest import IngestOptions, InputError
 from pipeline.models import render_json_schema
+from pipeline.ocr.cache import default_cache_folder
+from pipeline.ocr.cleanup import CleanupOptions
 
 app = typer.Typer(
     help="Structured JSON records from Bangladesh government letters, notifications and minutes.",
@@ -22,6 +25,12 @@ app = typer.Typer(
     add_completion=False,
 )
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Mode(StrEnum):
+    auto = "auto"
+    ocr = "ocr"
+    text = "text"
 
 
 def input_files(paths: list[Path]) -> Iterator[Path]:
@@ -33,21 +42,60 @@ def input_files(paths: list[Path]) -> Iterator[Path]:
             yield path
 
 
+CLEANUP_STEPS = tuple(CleanupOptions.model_fields)
+
+
+def _cleanup(value: str | None) -> CleanupOptions:
+    """Cleanup options from a comma-separated list of steps to run ('none' for none; default: measured)."""
+    if value is None:
+        return CleanupOptions()
+    steps = {s.strip() for s in value.split(",") if s.strip() and s.strip() != "none"}
+    unknown = steps - set(CLEANUP_STEPS)
+    if unknown:
+        raise typer.BadParameter(f"unknown step(s) {', '.join(sorted(unknown))}; steps: {', '.join(CLEANUP_STEPS)}")
+    return CleanupOptions(**{step: step in steps for step in CLEANUP_STEPS})
+
+
 @app.command()
 def run(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively).", exists=True)],
     output: Annotated[str, typer.Option("-o", "--output", help="JSON Lines output file; - for stdout.")] = "-",
+    mode: Annotated[
+        Mode,
+        typer.Option(
+            help="auto: a PDF page's text layer if it passes the check, else OCR; ocr: OCR every page; "
+            "text: never OCR PDF pages."
+        ),
+    ] = Mode.auto,
+    cleanup: Annotated[
+        str | None,
+        typer.Option(
+            help=f"Image clean-up steps to run before OCR, comma-separated, or 'none' "
+            f"(steps: {', '.join(CLEANUP_STEPS)}; default: those that lowered CER when measured)."
+        ),
+    ] = None,
+    dpi: Annotated[int, typer.Option(help="Resolution PDF pages are rasterised at for OCR.", min=72, max=600)] = 300,
+    cache_dir: Annotated[
+        Path | None, typer.Option(help="OCR cache folder (default: ~/.cache/smarak/ocr, or under $XDG_CACHE_HOME).")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the OCR cache.")] = False,
 ) -> None:
-    """Extract one record per document from each file and write them as JSON Lines.
+    """Extract one record per document from each file (text, PDF, PNG, JPEG, TIFF) as JSON Lines.
 
-    Exit status: 0 when every file was processed, 1 when some failed (each named on stderr with the
-    reason; the other files' records are still written), 2 for a usage error.
+    Exit status: 0 when every file was processed; 1 when some failed (each is named on stderr with its
+    reason, and the other files' records are still written); 2 for a usage error.
     """
+    options = IngestOptions(
+        mode=mode.value,
+        cleanup=_cleanup(cleanup),
+        dpi=dpi,
+        cache=None if no_cache else (cache_dir or default_cache_folder()),
+    )
     failed = 0
     with _open_output(output) as sink:
         for path in input_files(paths):
             try:
-                records = process_file(path)
+                records = process_file(path, options)
             except InputError as error:
                 failed += 1
                 _err.print(f"[red]error[/red] {path}: {error}")

@@ -1,13 +1,27 @@
-"""Read an input file into pages of text, recognising its kind from the content, not the name."""
+"""Read an input file into pages of text, recognising its kind from the content, not the name.
+
+Text files are decoded; a PDF page is read from its text layer when that layer passes the quality
+check (`pipeline.ocr.textlayer`) and by OCR otherwise; an image (PNG, JPEG, TIFF, every frame of a
+multi-page TIFF) is read by OCR. `IngestOptions.mode` overrides the choice, like OCRmyPDF's modes.
+"""
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.models import Method
+from pipeline.ocr import raster, textlayer
+from pipeline.ocr.cache import OcrCache
+from pipeline.ocr.cleanup import CleanupOptions, clean
+from pipeline.ocr.tesseract import OcrError, OcrPage, OcrSettings, ocr_image
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 _MAGIC = {
@@ -23,13 +37,38 @@ class InputError(Exception):
     """A file that cannot be read as a document; the message says why, for the user."""
 
 
+class IngestOptions(BaseModel):
+    """How files become page text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    mode: Literal["auto", "ocr", "text"] = Field(
+        default="auto",
+        description="auto: a PDF page's text layer when it passes the check, OCR otherwise; "
+        "ocr: OCR every page; text: never OCR a PDF (pages without a usable layer stay empty)",
+    )
+    dpi: int = Field(default=300, ge=72, le=600, description="resolution PDF pages are rasterised at for OCR")
+    ocr: OcrSettings = OcrSettings()
+    cleanup: CleanupOptions = CleanupOptions()
+    cache: Path | None = Field(default=None, description="OCR cache folder; None: no cache")
+    max_pages: int = Field(default=5000, ge=1)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page's text and how it was read (OCR confidence 0–1 for OCR'd pages)."""
+
+    text: str
+    method: Method
+    confidence: float | None = None
+
+
 @dataclass(frozen=True)
 class Pages:
-    """The text of a file, page by page, and how it was obtained."""
+    """The pages of a file, the file's sha256, and what was doubted or done on the way."""
 
-    pages: list[str]
+    pages: list[Page]
     sha256: str
-    method: Method
     warnings: list[str] = field(default_factory=list)
 
 
@@ -41,18 +80,39 @@ def sniff(head: bytes) -> str:
     return "text"
 
 
-def read_pages(path: Path) -> Pages:
-    """Pages of a text file (form feeds separate pages). Other kinds raise InputError for now."""
-    size = path.stat().st_size
+def read_pages(path: Path, options: IngestOptions | None = None) -> Pages:
+    """Pages of a text file, PDF or image. Unreadable input raises InputError with the reason."""
+    options = options or IngestOptions()
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as error:
+        raise InputError(f"cannot read the file: {error.strerror}") from error
     if size == 0:
         raise InputError("empty file")
+    kind = sniff(head)
+    sha = _sha256(path)
+    if kind == "text":
+        return Pages([Page(text, "text") for text in _read_text(path, size).split("\f")], sha)
+    warnings: list[str] = []
+    reader = _Reader(options, warnings)
+    pages = list(reader.pdf(path) if kind == "PDF" else reader.image(path))
+    return Pages(pages, sha, warnings)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _read_text(path: Path, size: int) -> str:
     if size > MAX_TEXT_BYTES:
         raise InputError(f"file of {size} bytes is larger than the {MAX_TEXT_BYTES} bytes a text input may be")
-    raw = path.read_bytes()
-    kind = sniff(raw[:8])
-    if kind != "text":
-        raise InputError(f"{kind} input is not supported yet: only text files (.txt, .md) are read")
-    return Pages(decode_text(raw).split("\f"), hashlib.sha256(raw).hexdigest(), "text")
+    return decode_text(path.read_bytes())
 
 
 def decode_text(raw: bytes) -> str:
@@ -68,3 +128,83 @@ def decode_text(raw: bytes) -> str:
     if not text.strip():
         raise InputError("no text: the file holds only white space")
     return text
+
+
+class _Reader:
+    """Reads PDF and image pages one at a time (so memory stays bounded), with one OCR cache."""
+
+    def __init__(self, options: IngestOptions, warnings: list[str]) -> None:
+        self.options = options
+        self.warnings = warnings
+        self.cache = OcrCache(options.cache) if options.cache else None
+
+    def pdf(self, path: Path) -> Iterator[Page]:
+        try:
+            count = raster.pdf_page_count(path)
+        except ValueError as error:
+            raise InputError(_pdf_reason(error)) from error
+        if count == 0:
+            raise InputError("PDF with no pages")
+        if count > self.options.max_pages:
+            raise InputError(f"PDF of {count} pages is longer than the {self.options.max_pages} pages allowed")
+        layer: list[textlayer.PageText] | None = None
+        if self.options.mode != "ocr":
+            try:
+                layer = textlayer.read_text_layer(path)
+            except (ValueError, textlayer.ToolError) as error:
+                raise InputError(_pdf_reason(error)) from error
+        for index in range(count):
+            number = index + 1
+            if layer is not None and (self.options.mode == "text" or layer[index].verdict in ("good", "legacy")):
+                yield self._from_layer(layer[index], number)
+                continue
+            if layer is not None:
+                note = f" ({layer[index].note})" if layer[index].note else ""
+                self.warnings.append(f"page {number}: text layer is {layer[index].verdict}{note}; read by OCR")
+            try:
+                image = raster.render_pdf_page(path, index, self.options.dpi)
+            except ValueError as error:
+                raise InputError(f"page {number}: {error}") from error
+            yield self._ocr(image, self.options.dpi, number)
+
+    def _from_layer(self, page: textlayer.PageText, number: int) -> Page:
+        if page.verdict == "legacy":
+            self.warnings.append(f"page {number}: legacy-font (Bijoy) text layer converted to Unicode")
+        elif page.verdict != "good":
+            self.warnings.append(f"page {number}: text layer is {page.verdict}, read as it is (mode text)")
+        return Page(page.text, "pdf-text")
+
+    def image(self, path: Path) -> Iterator[Page]:
+        if self.options.mode == "text":
+            raise InputError("an image has no text layer: it can only be read by OCR (mode auto or ocr)")
+        dpi = raster.image_dpi(path)
+        try:
+            for number, image in enumerate(raster.image_pages(path), start=1):
+                yield self._ocr(image, dpi, number)
+        except ValueError as error:
+            raise InputError(str(error)) from error
+
+    def _ocr(self, image: np.ndarray, dpi: int | None, number: int) -> Page:
+        options = self.options
+        key = self.cache.key(image, options.ocr, options.cleanup, dpi) if self.cache else None
+        result = self.cache.get(key) if self.cache and key else None
+        if result is None:
+            result = self._recognise(image, dpi, number)
+            if self.cache and key:
+                self.cache.put(key, result)
+        self.warnings += [f"page {number}: {w}" for w in result.warnings]
+        return Page(result.text, "ocr", result.confidence)
+
+    def _recognise(self, image: np.ndarray, dpi: int | None, number: int) -> OcrPage:
+        cleaned, _notes = clean(image, self.options.cleanup, dpi)
+        try:
+            return ocr_image(cleaned, self.options.ocr, dpi)
+        except OcrError as error:
+            raise InputError(f"page {number}: OCR failed: {error}") from error
+
+
+def _pdf_reason(error: Exception) -> str:
+    message = str(error)
+    if "password" in message.lower() and "encrypt" not in message.lower():
+        return f"encrypted PDF (a password is needed): {message}"
+    return message

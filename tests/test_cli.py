@@ -61,7 +61,7 @@ def test_bad_files_are_named_and_good_records_kept(bad_inputs: Path, tmp_path: P
         ("empty.txt", "empty file"),
         ("binary.txt", "binary content"),
         ("latin1.txt", "not UTF-8"),
-        ("scan.pdf", "PDF input is not supported yet"),
+        ("scan.pdf", "cannot read the PDF"),
     ]:
         assert any(name in line and reason in line for line in result.stderr.splitlines()), name
     (record,) = _lines(out)

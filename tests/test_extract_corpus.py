@@ -120,7 +120,7 @@ def test_notification_and_notice(corpus_records: Records) -> None:
 
 def test_decision_spans_point_at_their_text(corpus_records: Records) -> None:
     for stem, records in corpus_records.items():
-        pages = normalise_pages(read_pages(CORPUS / f"{stem}.txt").pages)
+        pages = normalise_pages([p.text for p in read_pages(CORPUS / f"{stem}.txt").pages])
         for record in records:
             for decision in record.decisions:
                 printed = pages[decision.span.page - 1][decision.span.start : decision.span.end]
