@@ -46,7 +46,8 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
-from rapidfuzz.distance import Levenshtein
+
+from pipeline.ocr.metrics import cer
 
 Gray = NDArray[np.uint8]
 
@@ -431,12 +432,6 @@ def write_image_pdf(pages: Sequence[tuple[Path, int]], output: Path) -> None:
             )
 
 
-def cer(reference: str, hypothesis: str) -> float:
-    """Character error rate after collapsing whitespace runs to one space."""
-    ref, hyp = (" ".join(s.split()) for s in (reference, hypothesis))
-    return Levenshtein.distance(ref, hyp) / max(len(ref), 1)
-
-
 # --- the corpus build -----------------------------------------------------------------------------------
 
 
@@ -512,7 +507,7 @@ def _page_entries(job: FontJob, n: int, page: RenderedPage, pdfs: dict[str, Path
     """Manifest entries of page ``n``: clean, degraded, and born-digital with its text layer's CER."""
     gt = gt_path(job.out, job.stem, n)
     common = {"document": job.stem, "page": n, "font": job.font, "gt": _relative(job.out, gt), "pdf_page": n}
-    text_layer_cer = round(cer(gt.read_text(encoding="utf-8"), pdftotext(pdfs["born-digital"], n)), 4)
+    text_layer_cer = round(cer(pdftotext(pdfs["born-digital"], n), gt.read_text(encoding="utf-8")), 4)
     variants: list[tuple[str, int | None, tuple[Degradation, ...], Path | None, dict[str, Any]]] = [
         ("clean", job.dpi, (), page.clean, {}),
         ("degraded", page.degraded_dpi, page.steps, page.degraded, {}),
