@@ -7,11 +7,14 @@ import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
+from pipeline import ocreval
 from pipeline import score as scoring
 from pipeline.api import process_file
 from pipeline.ingest import IngestOptions, InputError
@@ -152,6 +155,98 @@ def score(
         _err.print(f"not in the gold set, not scored: {', '.join(report.unscored_files)}")
     if json_out:
         json_out.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+
+
+@app.command("ocr-eval")
+def ocr_eval(
+    scans: Annotated[
+        Path, typer.Argument(help="Scan corpus folder written by scripts/make_scans.py.", exists=True, file_okay=False)
+    ] = Path("out/scans"),
+    gold_dir: Annotated[Path, typer.Option("--gold", help="Gold folder.", exists=True, file_okay=False)] = Path("gold"),
+    fonts: Annotated[str | None, typer.Option(help="Comma-separated fonts to read (default: all).")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N documents.", min=1)] = None,
+    ablate: Annotated[
+        bool, typer.Option("--ablate", help="Also measure CER with each clean-up step switched (on the first font).")
+    ] = False,
+    per_page: Annotated[bool, typer.Option("--per-page", help="Print every page's CER and WER.")] = False,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write every figure as JSON here.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the OCR cache.")] = False,
+) -> None:
+    """Character and word error rates per page and overall (clean, degraded, born-digital), with and
+    without each clean-up step, and the extraction score on the scans next to the same documents as text."""
+    try:
+        documents = ocreval.load_manifest(scans)[:limit]
+        gold = scoring.load_gold(gold_dir)
+    except ValueError as error:
+        _err.print(f"[red]error[/red] {error}")
+        raise typer.Exit(2) from error
+    available = list(documents[0].pdfs) if documents else []
+    chosen = [f.strip() for f in fonts.split(",")] if fonts else available
+    options = IngestOptions(cache=None if no_cache else default_cache_folder())
+    with _progress() as progress:
+        task = progress.add_task("reading scans", total=None)
+        step: ocreval.Progress = lambda label: progress.update(task, description=label)  # noqa: E731
+        result = ocreval.evaluate(documents, chosen, ocreval.KINDS, options, "default", step)
+        if ablate:
+            for label, cleanup in ocreval.ablations(options.cleanup)[1:]:
+                variant = options.model_copy(update={"cleanup": cleanup})
+                extra = ocreval.evaluate(documents, chosen[:1], ("clean", "degraded"), variant, label, step)
+                result.pages += extra.pages
+        text = ocreval.text_records(documents, Path.cwd())
+    summary = ocreval.summarise(result.pages)
+    reports = ocreval.extraction_scores(gold, text, result)
+    console = Console(highlight=False)
+    if per_page:
+        console.print(_page_table(result.pages))
+    console.print(_summary_table(summary))
+    console.print(_extraction_table(reports))
+    if json_out:
+        payload = {
+            "pages": [vars(p) for p in result.pages],
+            "summary": summary,
+            "extraction": {kind: report.to_dict() for kind, report in reports.items()},
+        }
+        json_out.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=_err, transient=True
+    )
+
+
+def _page_table(pages: list[ocreval.PageScore]) -> Table:
+    table = Table("document", "page", "font", "kind", "config", "CER", "WER", title="Pages")
+    for p in pages:
+        table.add_row(p.document, str(p.page), p.font, p.kind, p.config, f"{p.cer:.2%}", f"{p.wer:.2%}")
+    return table
+
+
+def _summary_table(summary: list[dict[str, Any]]) -> Table:
+    table = Table("config", "kind", "font", "pages", "CER", "WER", "s/page", title="OCR and text layer")
+    for row in summary:
+        table.add_row(
+            row["config"], row["kind"], row["font"], str(row["pages"]),
+            f"{row['cer']:.2%}", f"{row['wer']:.2%}", f"{row['seconds_per_page']:.2f}",
+        )  # fmt: skip
+    return table
+
+
+def _f1(counts: scoring.Counts) -> str:
+    """F1, or a dash where the field had nothing to score."""
+    return f"{counts.f1:.3f}" if counts.tp + counts.fp + counts.fn else "—"
+
+
+def _extraction_table(reports: dict[str, scoring.ScoreReport]) -> Table:
+    kinds = list(reports)
+    table = Table("field", *[f"F1 {k}" for k in kinds], title="Extraction on the same documents")
+    for name in scoring.FIELDS:
+        table.add_row(name, *[_f1(reports[k].fields[name]) for k in kinds])
+    table.add_row("overall", *[f"{reports[k].overall.f1:.3f}" for k in kinds], style="bold")
+    base = reports["text"].overall.f1
+    if base:
+        table.caption = ", ".join(f"{k}/text = {reports[k].overall.f1 / base:.3f}" for k in kinds if k != "text")
+    return table
 
 
 @app.command()

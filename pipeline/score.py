@@ -135,6 +135,16 @@ class ScoreReport:
     files: int  # gold files scored
     unscored_files: list[str] = field(default_factory=list)  # prediction file keys with no gold
 
+    def __add__(self, other: ScoreReport) -> ScoreReport:
+        """Two runs' counts together (the same documents read two ways, say)."""
+        return ScoreReport(
+            fields={name: self.fields[name] + other.fields[name] for name in self.fields},
+            overall=self.overall + other.overall,
+            documents=self.documents + other.documents,
+            files=self.files + other.files,
+            unscored_files=[*self.unscored_files, *other.unscored_files],
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data, so a run can be compared with the last one."""
         return {

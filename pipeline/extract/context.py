@@ -26,11 +26,12 @@ class DocContext:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
     def gap_before(self, index: int) -> bool:
-        """Whether a blank line separates line `index` from the line before it."""
+        """Whether a blank line separates line `index` from the line before it (a page break alone
+        does not: a paragraph runs on to the next page)."""
         if index == 0:
             return True
         between = self.text[self.lines[index - 1].end : self.lines[index].start]
-        return between.count("\n") + between.count("\f") >= 2
+        return between.count("\n") >= 2
 
     def dates_between(self, first: int, last: int) -> list[DualDate]:
         """Dates that start on lines first..last (inclusive)."""

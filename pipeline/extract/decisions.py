@@ -13,8 +13,11 @@ from pipeline.extract.deadlines import DeadlineInfo, find_deadline
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.patterns import alternation, data, nfc, pattern, strings
 from pipeline.extract.segment import ITEM_MARKER, LETTER_LABEL, NUMBER_LABEL, Line, sentences
+from pipeline.normalize.digits import to_ascii_digits
 
 MAX_ADDRESSEE_TOKENS = 9
+DUTY_KINDS = frozenset({"notification", "office_order", "circular"})  # their numbered duties are decisions
+_LETTERS = "কখগঘঙচছজঝঞ"
 MAX_RESPONSIBLE_WORDS = 6
 TABLE_GAP = 12
 _INLINE_ITEM = regex.compile(rf"(?:^|(?<=\s))\((?P<ref>{LETTER_LABEL})\)\s*")
@@ -55,7 +58,7 @@ def decisions(
         found = _table(ctx, lex, first, last, warnings) or _headed(ctx, lex, first, last)
         if found:
             return found, warnings
-    return _directives(ctx, lex, first, last, skip, minutes=kind == "minutes"), warnings
+    return _directives(ctx, lex, first, last, skip, kind=kind), warnings
 
 
 # --- minutes: a decision table --------------------------------------------------------------------
@@ -267,12 +270,14 @@ def _units(ctx: DocContext, first: int, last: int, skip: int = 0) -> list[_Unit]
         line = ctx.lines[index]
         if furniture.match(line.text):
             continue
-        offset = line.start + (skip if index == first else 0)
-        marker = ITEM_MARKER.match(ctx.text, offset, line.end)
+        cut = skip if index == first else 0
+        offset = line.start + cut
+        # Matched on the line itself: ^ does not match after a page break's form feed.
+        marker = ITEM_MARKER.match(line.text[cut:])
         named = _responsible_label().match(ctx.text, offset, line.end)
         if marker or named or ctx.gap_before(index) or not units or index == first:
             ref = marker.group("ref") if marker else None
-            start = marker.end() if marker else offset + _lead(ctx.text[offset : line.end])
+            start = offset + marker.end() if marker else offset + _lead(ctx.text[offset : line.end])
             if start < line.end:
                 units.append(_Unit(ref, marker is not None, start, line.end, _style(marker)))
         else:
@@ -302,14 +307,14 @@ def _lead(text: str) -> int:
     return len(text) - len(text.lstrip())
 
 
-def _directives(
-    ctx: DocContext, lex: Lexicon, first: int, last: int, skip: int, *, minutes: bool
-) -> list[DecisionInfo]:
+def _directives(ctx: DocContext, lex: Lexicon, first: int, last: int, skip: int, *, kind: str) -> list[DecisionInfo]:
     found: list[DecisionInfo] = []
     lead: _LeadIn | None = None
     taken = 0
+    previous: _Unit | None = None
     units = _units(ctx, first, last, skip)
     named_from = 0
+    duties = kind in DUTY_KINDS
     for position, unit in enumerate(units):
         who = _named_line(ctx, unit)
         if who:  # a (বাস্তবায়ন: …) line names who acts on the decisions just above it
@@ -317,25 +322,68 @@ def _directives(
             named_from = len(found)
             continue
         named_from = len(found)
-        if lead is not None and unit.item and unit.style == (lead.style or unit.style):
-            lead = replace(lead, style=unit.style)
+        following = units[position + 1] if position + 1 < len(units) else None
+        if lead is not None and _continues(ctx, lead, previous, unit):
+            previous, lead = unit, replace(lead, style=unit.style)
+            nested = _nested_lead_in(ctx, lex, unit, following, lead)
+            if nested:
+                found += _close(ctx, lex, lead, taken)
+                lead, taken, previous = nested, 0, None
+                continue
             items = _item_decisions(ctx, lex, unit, lead)
             taken += len(items)
             found += items
             continue
         found += _close(ctx, lex, lead, taken)
-        lead, taken = None, 0
+        lead, taken, previous = None, 0, None
         spans = sentences(ctx.text[unit.start : unit.end], unit.start)
-        list_follows = position + 1 < len(units) and _opens_list(ctx, units[position + 1])
+        list_follows = following is not None and _opens_list(ctx, following)
         for number, (a, b) in enumerate(spans):
             sentence = ctx.text[a:b]
             if _excluded(sentence) or _quoted(sentence):
                 continue
             if number == len(spans) - 1 and _is_lead_in(sentence, list_follows=list_follows):
                 lead = _lead_in(sentence, lex, ctx, a, b)
-            elif _is_decision(sentence, minutes=minutes):
+            elif _is_decision(sentence, minutes=kind == "minutes") or (
+                duties and unit.item and _matches("duty", sentence)
+            ):
                 found.append(_decision(ctx, lex, unit.ref, a, b, _LeadIn.none()))
     return found + _close(ctx, lex, lead, taken)
+
+
+def _continues(ctx: DocContext, lead: _LeadIn, previous: _Unit | None, unit: _Unit) -> bool:
+    """Whether a unit is the next item of the lead-in's list: an item in the list's style that follows
+    the last one directly or, after a blank line, is numbered next (a membership ১।–৫। ends before ০২।)."""
+    if not unit.item or unit.style != (lead.style or unit.style):
+        return False
+    if previous is None or not ctx.gap_before(ctx.line_at(unit.start)):
+        return True
+    return _ordinal(unit.ref) == _ordinal(previous.ref) + 1
+
+
+def _ordinal(ref: str | None) -> int:
+    """The position a list label stands for (ক=1, খ=2 … ; ০২=2); -1 when it has none."""
+    if not ref:
+        return -1
+    digits = to_ascii_digits(ref)
+    if digits.isdigit():
+        return int(digits)
+    index = _LETTERS.find(ref)
+    return index + 1 if index >= 0 else -1
+
+
+def _nested_lead_in(
+    ctx: DocContext, lex: Lexicon, unit: _Unit, following: _Unit | None, outer: _LeadIn
+) -> _LeadIn | None:
+    """An item that itself opens a list in another style (০২। কমিটি নিম্নবর্ণিত দায়িত্ব পালন করবে: (ক) …)."""
+    if following is None or not following.item or following.style == unit.style:
+        return None
+    spans = sentences(ctx.text[unit.start : unit.end], unit.start)
+    a, b = spans[-1]
+    if not _is_lead_in(ctx.text[a:b], list_follows=True):
+        return None
+    lead = _lead_in(ctx.text[a:b], lex, ctx, a, b)
+    return lead if lead.responsible else replace(lead, responsible=outer.responsible)
 
 
 def _close(ctx: DocContext, lex: Lexicon, lead: _LeadIn | None, taken: int) -> list[DecisionInfo]:
@@ -346,7 +394,7 @@ def _close(ctx: DocContext, lex: Lexicon, lead: _LeadIn | None, taken: int) -> l
 
 
 def _lead_in(sentence: str, lex: Lexicon, ctx: DocContext, a: int, b: int) -> _LeadIn:
-    if _matches("directive", sentence) or _matches("duty", sentence):
+    if _matches("directive", sentence) or _matches("duty", sentence) or _duty_bearer(sentence):
         kind = "request"
     elif _matches("operative", sentence):
         kind = "operative"
@@ -509,8 +557,11 @@ def _phrase_start(tokens: list[str], last: int) -> int:
             break
         first -= 1
         if tokens[first] in _determiners() and (first == 0 or tokens[first - 1] != "("):
+            # a genitive may still qualify it: মাঠ পর্যায়ের সকল দপ্তর
+            if first > 0 and _GENITIVE.search(tokens[first - 1]) and tokens[first - 1] not in _clause_breaks():
+                first -= 2 if first > 1 and tokens[first - 2] not in _clause_breaks() | {",", "।"} else 1
             break
-    return first
+    return max(first, 0)
 
 
 def _token_offsets(text: str, tokens: list[str]) -> list[int]:

@@ -54,6 +54,8 @@ def doc_type(ctx: DocContext, memo_line: int | None, subject_text: str | None) -
     if memo_line is not None:
         zone |= set(range(max(0, memo_line - 2), min(len(ctx.lines), memo_line + 3)))
     titles = "\n".join(ctx.lines[i].clean for i in sorted(zone) if len(ctx.lines[i].clean) <= TITLE_CHARS)
+    if any(label_line("chair").match(line.clean) for line in ctx.lines[:HEADER_LINES]):
+        return "minutes"  # a সভাপতি: line belongs to minutes, however long it is
     for name, cue, subject_cue in _doc_type_cues():
         if cue.search(titles) or (subject_cue and subject_text and subject_cue.search(subject_text)):
             return name

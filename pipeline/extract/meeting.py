@@ -12,18 +12,19 @@ from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.patterns import label_line
 from pipeline.extract.people import clean_name
 from pipeline.extract.segment import Line
-from pipeline.normalize.dates import DualDate
+from pipeline.normalize.dates import DualDate, date_role
 from pipeline.normalize.digits import to_ascii_digits
 
 MEETING_BLOCK = 30
 _TIME = regex.compile(
-    r"(?P<part>সকাল|বিকাল|বিকেল|দুপুর|সন্ধ্যা|রাত)?\s*(?P<hour>[0-9০-৯]{1,2})(?:\s*[.:৷]\s*(?P<minute>[0-9০-৯]{2}))?"
+    r"(?P<part>সকাল|বিকাল|বিকেল|দুপুর|বেলা|সন্ধ্যা|রাত)?\s*(?P<hour>[0-9০-৯]{1,2})(?:\s*[.:৷]\s*(?P<minute>[0-9০-৯]{2}))?"
     r"\s*(?:ঘটিকা|টা|মিনিট|AM|PM|am|pm)"
 )
 _AFTERNOON = {"বিকাল", "বিকেল", "সন্ধ্যা", "রাত"}
 _CHAIRED = regex.compile(r"(?P<before>[^।\n]{3,120}?)\s*(?:-?এর|এঁর|র)?\s*সভাপতিত্বে")
 _COURTESY_SPLIT = regex.compile(r"(?:জনাব|জনাবা|মাননীয়)\s+")
 _TODAY = regex.compile(r"অদ্য\s*$")
+_EARLIER = regex.compile(r"বিগত\s*$")
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,24 @@ def _meeting_date(ctx: DocContext, issue: DualDate | None) -> DualDate | None:
             return dates[0]
     for date in ctx.dates:
         if date != issue and _TODAY.search(ctx.text[max(0, date.start - 12) : date.start]):
+            return date
+    return _chaired_date(ctx, issue)
+
+
+def _chaired_date(ctx: DocContext, issue: DualDate | None) -> DualDate | None:
+    """The date in the sentence that says who chaired (…এর সভাপতিত্বে গত ২৮ নভেম্বর ২০২১ … সভা
+    অনুষ্ঠিত হয়), unless it is an earlier meeting's (বিগত …)."""
+    text = ctx.text[ctx.start : ctx.end]
+    match = _CHAIRED.search(text)
+    if not match:
+        return None
+    start = ctx.start + text.rfind("।", 0, match.start()) + 1
+    stop = text.find("।", match.end())
+    end = ctx.start + (stop if stop >= 0 else len(text))
+    for date in ctx.dates:
+        inside = start <= date.start < end and date != issue
+        earlier = _EARLIER.search(ctx.text[max(0, date.start - 8) : date.start])
+        if inside and not earlier and date_role(ctx.text, date.start, date.end) != "deadline":
             return date
     return None
 

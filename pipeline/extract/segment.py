@@ -11,7 +11,8 @@ from pipeline.extract.memo import find_memo_lines
 
 _LINE = regex.compile(r"[^\n\f]+")
 _BULLET = regex.compile(r"^[ \t]*(?:[-•*▪●◦–]|\d+\.)[ \t]+(?=\S)")
-_SENTENCE_END = regex.compile(r"(?<=[।?!])[ \t\"”’']*(?=\s|$)|\n")
+# A sentence ends at a danda, ? or !; a line break inside a paragraph is only a wrap.
+_SENTENCE_END = regex.compile(r"(?<=[।?!])[ \t\"”’']*(?=\s|$)")
 GOVERNMENT = regex.compile(r"^\s*গণপ্রজাতন্ত্রী\s+বাংলাদেশ\s+সরকার\s*$")
 LETTER_LABEL = "[ক-ঞ]"
 NUMBER_LABEL = r"[0-9০-৯]{1,2}(?:\.[0-9০-৯]{1,2})*"
@@ -55,7 +56,7 @@ def split_lines(text: str) -> list[Line]:
 
 
 def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in `text`, ending at a danda, ? or ! or a line break."""
+    """(start, end) of each sentence in `text`, ending at a danda, ? or !."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
