@@ -181,13 +181,13 @@ def _responsible_cell(cell: str, ctx: DocContext, lex: Lexicon) -> list[str]:
     cell = " ".join(cell.split())
     words = cell.split()
     if not words or not _column("responsible").match(words[0]) or len(words) == 1:
-        return _split_people(cell)
+        return _split_people(cell, lex)
     elsewhere = ctx.text[ctx.start : ctx.end].replace(cell, "")
     for i in range(1, len(words)):
         tail = " ".join(words[i:])
         if tail in elsewhere and lex.labels(tail):
             return [tail]
-    return _split_people(cell)
+    return _split_people(cell, lex)
 
 
 # --- minutes: সিদ্ধান্ত: headings ----------------------------------------------------------------
@@ -218,7 +218,7 @@ def _headed(ctx: DocContext, lex: Lexicon, first: int, last: int) -> list[Decisi
         agenda = match.group("agenda")
         named_from = len(found)
         for unit in _units(ctx, index, stop, skip=match.end()):
-            who = _named_line(ctx, unit)
+            who = _named_line(ctx, lex, unit)
             if who:
                 found[named_from:] = [replace(d, responsible=who) for d in found[named_from:]]
                 named_from = len(found)
@@ -316,7 +316,7 @@ def _directives(ctx: DocContext, lex: Lexicon, first: int, last: int, skip: int,
     named_from = 0
     duties = kind in DUTY_KINDS
     for position, unit in enumerate(units):
-        who = _named_line(ctx, unit)
+        who = _named_line(ctx, lex, unit)
         if who:  # a (বাস্তবায়ন: …) line names who acts on the decisions just above it
             found[named_from:] = [replace(d, responsible=who) for d in found[named_from:]]
             named_from = len(found)
@@ -439,7 +439,7 @@ def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: i
     """A decision from text[start:end]; a trailing (বাস্তবায়ন: …) names who acts and is not its text."""
     text = ctx.text[start:end]
     label = _responsible_label().search(text)
-    named = _labelled_responsible(text)
+    named = _labelled_responsible(text, lex)
     if label and named:
         end = _rstrip(ctx.text, start, start + label.start())
         text = ctx.text[start:end]
@@ -485,28 +485,47 @@ def _responsible_label() -> regex.Pattern[str]:
     return regex.compile(rf"[ \t]*\(?{label}\s*(?P<who>[^\n]+?)\)?\s*(?:[।]|$)")
 
 
-def _named_line(ctx: DocContext, unit: _Unit) -> list[str]:
+def _named_line(ctx: DocContext, lex: Lexicon, unit: _Unit) -> list[str]:
     """Who a unit names when it is only a বাস্তবায়নে: / (বাস্তবায়ন: …) line."""
     if not _responsible_label().match(ctx.text, unit.start, unit.end):
         return []
-    return _labelled_responsible(ctx.text[unit.start : unit.end])
+    return _labelled_responsible(ctx.text[unit.start : unit.end], lex)
 
 
-def _labelled_responsible(text: str) -> list[str]:
-    """Who a বাস্তবায়নে: / (বাস্তবায়ন: …) line names; several are separated by semicolons."""
+def _labelled_responsible(text: str, lex: Lexicon) -> list[str]:
+    """Who a বাস্তবায়নে: / (বাস্তবায়ন: …) line names."""
     match = _responsible_label().search(text)
     if not match:
         return []
-    return _split_people(match.group("who"))
+    return _split_people(match.group("who"), lex)
 
 
-def _split_people(text: str) -> list[str]:
-    return [p.strip(" ,।") for p in text.split(";") if p.strip(" ,।")]
+def _split_people(text: str, lex: Lexicon) -> list[str]:
+    """Several who act: separated by semicolons, or posts joined by ও (ডিন (সকল অনুষদ) ও চেয়ারম্যান …);
+    an office name with ও in it (সমষ্টি ও সংস্কার শাখা) stays whole."""
+    people: list[str] = []
+    for part in (p.strip(" ,।") for p in text.split(";")):
+        pieces = [x.strip(" ,") for x in regex.split(r"\s+ও\s+", part)]
+        if len(pieces) > 1 and all(lex.has_designation(x) for x in pieces):
+            people += pieces
+        elif part:
+            people.append(part)
+    return people
 
 
 @cache
 def _clause_breaks() -> frozenset[str]:
     return frozenset(nfc(w) for w in strings("decisions", "clause_breaks"))
+
+
+@cache
+def _verb_token() -> regex.Pattern[str]:
+    return regex.compile(nfc(str(data("decisions")["verb_token"])))
+
+
+@cache
+def _receiver_words() -> frozenset[str]:
+    return frozenset(nfc(w) for w in strings("decisions", "receiver_words"))
 
 
 @cache
@@ -535,6 +554,8 @@ def _addressees(sentence: str, lex: Lexicon) -> list[str]:
         stem = sentence[offsets[last] : head_end] if last == i else tokens[last]
         if _DEFINITE.search(stem):
             continue  # বিষয়টিকে, পত্রটিকে: a thing, not an addressee
+        if i + 1 < len(tokens) and tokens[i + 1] in _receiver_words():
+            continue  # এ বিভাগকে অবহিত করা: who is told, not who acts
         first = _phrase_start(tokens, last)
         phrase = sentence[offsets[first] : head_end].strip(" ,-")
         if phrase and (lex.labels(phrase) or "সকল" in phrase) and not _POSSESSIVES.match(phrase):
@@ -554,6 +575,8 @@ def _phrase_start(tokens: list[str], last: int) -> int:
             first -= 1
             continue
         if previous in _clause_breaks() or previous in {",", "।", ";", ":"} or previous.endswith("তে"):
+            break
+        if _verb_token().search(previous):
             break
         first -= 1
         if tokens[first] in _determiners() and (first == 0 or tokens[first - 1] != "("):
