@@ -28,7 +28,9 @@ def main() -> None:
     files = []
     for path in sorted(CORPUS.glob("*.txt")):
         raw = path.read_bytes()
-        files.append((path.name, hashlib.sha256(raw).hexdigest(), [Page(t, "text") for t in decode_text(raw).split("\f")]))
+        files.append(
+            (path.name, hashlib.sha256(raw).hexdigest(), [Page(t, "text") for t in decode_text(raw).split("\f")])
+        )
     process_pages(files[0][2], file=files[0][0], sha256=files[0][1])  # load data, spaCy
     documents = 0
     started = time.perf_counter()
