@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -13,14 +15,17 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from sqlalchemy import Engine
 
-from pipeline import ocreval
+from pipeline import ocreval, store
 from pipeline import score as scoring
 from pipeline.api import process_file
 from pipeline.ingest import IngestOptions, InputError
-from pipeline.models import render_json_schema
+from pipeline.models import Record, render_json_schema
 from pipeline.ocr.cache import default_cache_folder
 from pipeline.ocr.cleanup import CleanupOptions
+from pipeline.store import export as store_export
+from pipeline.store.records import read_records
 
 app = typer.Typer(
     help="Structured JSON records from Bangladesh government letters, notifications and minutes.",
@@ -28,6 +33,12 @@ app = typer.Typer(
     add_completion=False,
 )
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Format(StrEnum):
+    csv = "csv"
+    parquet = "parquet"
+    xlsx = "xlsx"
 
 
 class Mode(StrEnum):
@@ -247,6 +258,142 @@ def _extraction_table(reports: dict[str, scoring.ScoreReport]) -> Table:
     if base:
         table.caption = ", ".join(f"{k}/text = {reports[k].overall.f1 / base:.3f}" for k in kinds if k != "text")
     return table
+
+
+@app.command()
+def export(
+    records: Annotated[Path, typer.Argument(help="JSON Lines records.", exists=True, dir_okay=False)],
+    to: Annotated[Format, typer.Option("--to", help="Output format.")],
+    out: Annotated[
+        Path,
+        typer.Argument(
+            help="An existing folder (documents.EXT and decisions.EXT, or records.xlsx, go inside it) or a name "
+            "prefix (OUT.documents.EXT and OUT.decisions.EXT, or OUT.xlsx)."
+        ),
+    ],
+) -> None:
+    """A documents table and a decisions table (one row per decision, with its document's memo number and
+    date, responsible joined, deadline kind and date), ready for Excel or a notebook."""
+    good = _good_records(records)
+    try:
+        written = store_export.export(good, to.value, out)
+    except OSError as error:
+        _err.print(f"[red]error[/red] {error}")
+        raise typer.Exit(1) from error
+    for path in written:
+        _err.print(f"wrote {path}")
+
+
+def _good_records(path: Path) -> list[Record]:
+    """The valid records of a JSON Lines file; each bad line is reported with its line number."""
+    good: list[Record] = []
+    try:
+        for number, item in read_records(path):
+            if isinstance(item, str):
+                _err.print(f"[yellow]skipped[/yellow] {path}: line {number}: {item}")
+            else:
+                good.append(item)
+    except OSError as error:
+        _err.print(f"[red]error[/red] cannot read {path}: {error.strerror}")
+        raise typer.Exit(2) from error
+    return good
+
+
+db_app = typer.Typer(help="The decision-tracking database (SQLite by default, PostgreSQL with a postgresql:// URL).")
+app.add_typer(db_app, name="db")
+DbUrl = Annotated[
+    str, typer.Option("--db", help="Database URL, e.g. sqlite:///decisions.db or postgresql://u:p@host/db.")
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@db_app.command("load")
+def db_load(
+    records: Annotated[Path, typer.Argument(help="JSON Lines records.", exists=True, dir_okay=False)],
+    db: DbUrl = store.DEFAULT_URL,
+) -> None:
+    """Load records: keyed by record id, loading the same records again changes nothing, and a re-extracted
+    document replaces its rows in one transaction."""
+    good = _good_records(records)
+    try:
+        result = store.load(store.connect(db), good)
+    except store.StoreError as error:
+        _err.print(f"[red]error[/red] {error}")
+        raise typer.Exit(1) from error
+    _err.print(f"{result.inserted} inserted, {result.replaced} replaced, {result.unchanged} unchanged")
+
+
+@db_app.command("overdue")
+def db_overdue(
+    as_of: Annotated[str, typer.Option("--as-of", help="The day to judge by (YYYY-MM-DD); default today.")] = "",
+    asap_days: Annotated[int, typer.Option(help="Days an 'as soon as possible' decision may take.", min=0)] = 30,
+    db: DbUrl = store.DEFAULT_URL,
+    as_json: AsJson = False,
+) -> None:
+    """Decisions whose deadline has passed (recurring deadlines at their latest due date)."""
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError as error:
+        raise typer.BadParameter(f"not a date: {as_of!r} (use YYYY-MM-DD)", param_hint="--as-of") from error
+    rows = _query(lambda engine: store.overdue(engine, day, asap_days), db)
+    columns = ("memo_no", "date", "ref", "text", "responsible", "kind", "value", "due", "days_overdue")
+    _show(rows, columns, f"Overdue as of {day}", as_json)
+
+
+@db_app.command("assigned")
+def db_assigned(
+    name: Annotated[str, typer.Argument(help="An office or officer, matched fuzzily.")],
+    threshold: Annotated[float, typer.Option(help="Lowest match score (0–100).", min=0, max=100)] = 80,
+    db: DbUrl = store.DEFAULT_URL,
+    as_json: AsJson = False,
+) -> None:
+    """Decisions assigned to an office or officer, best match first."""
+    rows = _query(lambda engine: store.assigned(engine, name, threshold), db)
+    columns = ("score", "matched", "memo_no", "date", "ref", "text", "deadline_kind", "deadline_value")
+    _show(rows, columns, f"Assigned to {name}", as_json)
+
+
+@db_app.command("thread")
+def db_thread(
+    memo: Annotated[str, typer.Argument(help="A memo number (Bangla or ASCII digits).")],
+    db: DbUrl = store.DEFAULT_URL,
+    as_json: AsJson = False,
+) -> None:
+    """The chain of documents linked by references, oldest first, with their decisions and deadlines."""
+    rows = _query(lambda engine: store.thread(engine, memo), db)
+    if not rows and not as_json:
+        _err.print(f"no document with memo number {memo} in the database")
+    _show(rows, ("relation", "memo_no", "date", "doc_type", "subject", "decisions"), f"Thread of {memo}", as_json)
+
+
+def _query(run: Callable[[Engine], Sequence[object]], url: str) -> Sequence[object]:
+    try:
+        return run(store.connect(url))
+    except store.StoreError as error:
+        _err.print(f"[red]error[/red] {error}")
+        raise typer.Exit(1) from error
+
+
+def _show(rows: Sequence[object], columns: Sequence[str], title: str, as_json: bool) -> None:
+    if as_json:
+        payload = [dataclasses.asdict(row) for row in rows]  # type: ignore[call-overload]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    table = Table(*columns, title=title)
+    for row in rows:
+        table.add_row(*(_cell(getattr(row, column)) for column in columns))
+    Console(highlight=False).print(table)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, list):
+        return "\n".join(_cell(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        decision = dataclasses.asdict(value)
+        return " ".join(str(v) for v in decision.values() if v not in (None, "", []))
+    if isinstance(value, float):
+        return f"{value:.0f}"
+    return "" if value is None else str(value)
 
 
 @app.command()

@@ -126,3 +126,47 @@ def test_console_script_end_to_end(tmp_path: Path) -> None:
     done = subprocess.run([str(smarak), "run", str(LETTER)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["date"]["bangla"] == "1431-01-24"
+
+
+@pytest.fixture(scope="module")
+def records_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus's records, with one corrupt line in the middle."""
+    out = tmp_path_factory.mktemp("records") / "records.jsonl"
+    runner.invoke(app, ["run", *map(str, sorted(CORPUS.glob("*.txt"))), "-o", str(out)])
+    lines = out.read_text(encoding="utf-8").splitlines()
+    out.write_text("\n".join([*lines[:3], "{torn", *lines[3:]]) + "\n", encoding="utf-8")
+    return out
+
+
+def test_export_csv_and_xlsx(records_file: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", str(records_file), "--to", "csv", str(tmp_path / "run")])
+    assert result.exit_code == 0
+    assert "line 4" in result.stderr  # the corrupt line, named and skipped
+    decisions = (tmp_path / "run.decisions.csv").read_text(encoding="utf-8-sig")
+    assert "52.00.0000.022.05.001.22-78" in decisions and "প্রোগ্রামার, আইসিটি শাখা" in decisions
+    assert runner.invoke(app, ["export", str(records_file), "--to", "xlsx", str(tmp_path)]).exit_code == 0
+    assert (tmp_path / "records.xlsx").stat().st_size > 0
+    assert runner.invoke(app, ["export", str(records_file), "--to", "xlsx", "/no/such/dir/x"]).exit_code == 1
+
+
+def test_db_load_twice_and_query(records_file: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'decisions.db'}"
+    first = runner.invoke(app, ["db", "load", str(records_file), "--db", url])
+    assert first.exit_code == 0 and "12 inserted" in first.stderr
+    again = runner.invoke(app, ["db", "load", str(records_file), "--db", url])
+    assert "0 inserted, 0 replaced, 12 unchanged" in again.stderr
+    overdue = runner.invoke(app, ["db", "overdue", "--as-of", "2023-06-01", "--db", url, "--json"])
+    rows = json.loads(overdue.stdout)
+    assert any(r["value"] == "2023-05-04" and r["days_overdue"] == 28 for r in rows)
+    assigned = json.loads(runner.invoke(app, ["db", "assigned", "প্রোগ্রামার", "--db", url, "--json"]).stdout)
+    assert assigned and all("প্রোগ্রামার" in r["matched"] for r in assigned)
+    thread = json.loads(
+        runner.invoke(app, ["db", "thread", "৪৬.০০.০০০০.০৩৯.০১৮.০০২.২০১৫-১৮৮-৫", "--db", url, "--json"]).stdout
+    )
+    assert [r["memo_no"] for r in thread] == ["04.00.0000.831.66.003.17.282", "46.00.0000.039.018.002.2015-188-5"]
+
+
+def test_db_down_is_a_clear_error(records_file: Path) -> None:
+    result = runner.invoke(app, ["db", "load", str(records_file), "--db", "postgresql://u:p@127.0.0.1:9/none"])
+    assert result.exit_code == 1
+    assert "cannot open database" in result.stderr and "Traceback" not in result.stderr
