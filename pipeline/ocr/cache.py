@@ -1,0 +1,69 @@
+"""A folder of OCR results, one JSON file per page image, keyed by the image, the settings and the engine."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from pydantic import TypeAdapter, ValidationError
+
+from pipeline.ocr.cleanup import CleanupOptions
+from pipeline.ocr.tesseract import OcrPage, OcrSettings, tesseract_version
+
+_PAGE = TypeAdapter(OcrPage)
+
+
+def default_cache_folder() -> Path:
+    """``$XDG_CACHE_HOME/smarak/ocr``, or ``~/.cache/smarak/ocr`` when XDG_CACHE_HOME is unset or empty."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "smarak" / "ocr"
+
+
+class OcrCache:
+    """OCR results on disk. Entries are written atomically; one that cannot be read is a miss."""
+
+    def __init__(self, folder: Path, engine: str | None = None) -> None:
+        self.folder = folder
+        # Asked once per cache, not per page: it is a process start.
+        self.engine = tesseract_version() if engine is None else engine
+
+    def key(self, image: np.ndarray, settings: OcrSettings, cleanup: CleanupOptions, dpi: int | None = None) -> str:
+        """sha256 of the image (bytes, shape, type), the OCR and cleanup settings, the dpi and the engine."""
+        digest = hashlib.sha256()
+        digest.update(np.ascontiguousarray(image).tobytes())
+        for part in (str(image.shape), str(image.dtype), settings.model_dump_json(), cleanup.model_dump_json()):
+            digest.update(b"\0" + part.encode())
+        digest.update(b"\0" + f"dpi={dpi}".encode() + b"\0" + self.engine.encode())
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        if len(key) != 64 or not all(c in "0123456789abcdef" for c in key):
+            raise ValueError(f"not a cache key: {key!r}")
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> OcrPage | None:
+        """The cached page, or None if there is none or it cannot be read."""
+        try:
+            return _PAGE.validate_json(self._path(key).read_bytes())
+        except (OSError, ValidationError):
+            return None
+
+    def put(self, key: str, page: OcrPage) -> None:
+        """Store ``page`` under ``key``: written to a temporary file, then renamed over the entry."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:8]}-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(_PAGE.dump_json(page))
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise

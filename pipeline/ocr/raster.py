@@ -1,0 +1,135 @@
+"""Page images from PDFs (pypdfium2, in memory) and image files (Pillow), as grayscale uint8 arrays.
+
+Oversized images are refused, not shrunk: Pillow can decode at a reduced size only for JPEG (``draft``);
+a PNG or TIFF would have to be decoded at full size before it could be reduced, which is the very
+allocation the check exists to avoid. One rule for every format is also easier to explain, and the
+default limit (120 MP) already admits an A3 page scanned at 600 dpi (70 MP): anything larger is a poster,
+a decompression bomb or a mistake, and the message tells the user to downscale it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import struct
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image
+
+POINTS_PER_INCH = 72
+# A page claiming a resolution that makes it longer than this is carrying a placeholder (often 72 dpi).
+_MAX_PAGE_INCHES = 20.0
+# What Pillow raises on a damaged file, depending on the format and where the damage is.
+_DECODE_ERRORS = (OSError, SyntaxError, EOFError, ValueError, struct.error, zlib.error)
+
+
+def _open_pdf(pdf: Path | bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    except pdfium.PdfiumError as error:
+        raise ValueError(f"cannot read the PDF: {error}") from error
+
+
+def pdf_page_count(pdf: Path | bytes) -> int:
+    """Number of pages of a PDF (a path or its bytes); ValueError if it cannot be read."""
+    document = _open_pdf(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def render_pdf_page(pdf: Path | bytes, index: int, dpi: int = 300, max_pixels: int = 120_000_000) -> np.ndarray:
+    """Page ``index`` (0-based) rasterised in memory at ``dpi`` as grayscale uint8."""
+    document = _open_pdf(pdf)
+    try:
+        if not 0 <= index < len(document):
+            raise ValueError(f"page {index} asked of a PDF with {len(document)} pages")
+        page = document[index]
+        scale = dpi / POINTS_PER_INCH
+        width, height = (round(side * scale) for side in page.get_size())
+        if width * height > max_pixels:
+            raise ValueError(
+                f"page {index} at {dpi} dpi would be {width}×{height} pixels, "
+                f"larger than the {max_pixels} pixels a page may have; render it at a lower dpi"
+            )
+        try:
+            bitmap = page.render(scale=scale, grayscale=True)
+        except pdfium.PdfiumError as error:
+            raise ValueError(f"cannot render page {index} of the PDF: {error}") from error
+        array = np.array(bitmap.to_numpy(), dtype=np.uint8)  # copy: the bitmap's buffer dies with the document
+        return array.reshape(array.shape[0], array.shape[1], -1)[:, :, 0] if array.ndim == 3 else array
+    finally:
+        document.close()
+
+
+def image_pages(path: Path, max_pixels: int = 120_000_000) -> Iterator[np.ndarray]:
+    """Every page of a PNG/JPEG/TIFF (each frame of a multi-page TIFF) as grayscale uint8.
+
+    Raises ValueError, naming the file, for an image that is damaged or larger than ``max_pixels``; the size
+    is checked from the header before any pixel is decoded. (Pillow itself refuses images over twice its
+    MAX_IMAGE_PIXELS on opening; that is reported the same way.)
+    """
+    try:
+        image = Image.open(path)
+    except Image.DecompressionBombError as error:
+        raise ValueError(
+            f"{path.name}: image is larger than the {max_pixels} pixels a page may have ({error})"
+        ) from error
+    except _DECODE_ERRORS as error:
+        raise ValueError(f"{path.name}: not a readable image ({error})") from error
+    with image:
+        for number in itertools.count():
+            try:
+                image.seek(number)
+            except EOFError:
+                return  # no more frames
+            except _DECODE_ERRORS as error:
+                raise ValueError(f"{path.name}: damaged image, page {number + 1} ({error})") from error
+            width, height = image.size
+            if width * height > max_pixels:
+                raise ValueError(
+                    f"{path.name}: image of {width}×{height} pixels is larger than the {max_pixels} pixels "
+                    "a page may have; scale it down (300 dpi is enough for OCR)"
+                )
+            try:
+                image.load()
+                array = _grayscale(image)
+            except _DECODE_ERRORS as error:
+                raise ValueError(f"{path.name}: damaged or truncated image, page {number + 1} ({error})") from error
+            yield array
+
+
+def _grayscale(image: Image.Image) -> np.ndarray:
+    """Grayscale uint8; transparency becomes white paper, 16-bit and float images are scaled to 0–255."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        values = np.asarray(image, dtype=np.float64)
+        top = float(values.max()) or 1.0
+        return np.clip(values * (255.0 / top), 0, 255).astype(np.uint8)
+    if "A" in image.getbands() or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(paper, rgba)
+    return np.asarray(image.convert("L"), dtype=np.uint8).copy()
+
+
+def image_dpi(path: Path) -> int | None:
+    """Resolution recorded in the image's metadata, or None when absent or implausible for a page."""
+    try:
+        with Image.open(path) as image:
+            dpi = image.info.get("dpi")
+            size = image.size
+    except (Image.DecompressionBombError, *_DECODE_ERRORS):
+        return None
+    if not isinstance(dpi, tuple) or len(dpi) < 1:
+        return None
+    try:
+        value = round(float(dpi[0]))
+    except (TypeError, ValueError):
+        return None
+    if value < 50 or max(size) / value > _MAX_PAGE_INCHES:
+        return None
+    return value
