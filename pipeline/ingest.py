@@ -96,7 +96,7 @@ def read_pages(path: Path, options: IngestOptions | None = None) -> Pages:
     if kind == "text":
         return Pages([Page(text, "text") for text in _read_text(path, size).split("\f")], sha)
     warnings: list[str] = []
-    reader = _Reader(options, warnings)
+    reader = _Reader(options, warnings, sha)
     pages = list(reader.pdf(path) if kind == "PDF" else reader.image(path))
     return Pages(pages, sha, warnings)
 
@@ -133,9 +133,10 @@ def decode_text(raw: bytes) -> str:
 class _Reader:
     """Reads PDF and image pages one at a time (so memory stays bounded), with one OCR cache."""
 
-    def __init__(self, options: IngestOptions, warnings: list[str]) -> None:
+    def __init__(self, options: IngestOptions, warnings: list[str], sha256: str) -> None:
         self.options = options
         self.warnings = warnings
+        self.sha256 = sha256
         self.cache = OcrCache(options.cache) if options.cache else None
 
     def pdf(self, path: Path) -> Iterator[Page]:
@@ -161,11 +162,15 @@ class _Reader:
             if layer is not None:
                 note = f" ({layer[index].note})" if layer[index].note else ""
                 self.warnings.append(f"page {number}: text layer is {layer[index].verdict}{note}; read by OCR")
-            try:
-                image = raster.render_pdf_page(path, index, self.options.dpi)
-            except ValueError as error:
-                raise InputError(f"page {number}: {error}") from error
-            yield self._ocr(image, self.options.dpi, number)
+            yield self._cached(number, self.options.dpi) or self._ocr(
+                self._render(path, index), self.options.dpi, number
+            )
+
+    def _render(self, path: Path, index: int) -> np.ndarray:
+        try:
+            return raster.render_pdf_page(path, index, self.options.dpi)
+        except ValueError as error:
+            raise InputError(f"page {index + 1}: {error}") from error
 
     def _from_layer(self, page: textlayer.PageText, number: int) -> Page:
         if page.verdict == "legacy":
@@ -177,21 +182,35 @@ class _Reader:
     def image(self, path: Path) -> Iterator[Page]:
         if self.options.mode == "text":
             raise InputError("an image has no text layer: it can only be read by OCR (mode auto or ocr)")
-        dpi = raster.image_dpi(path)
         try:
+            dpi = raster.image_dpi(path)
+            cached = [self._cached(number, dpi) for number in range(1, raster.image_page_count(path) + 1)]
+            if cached and all(cached):  # every page known: no need to decode the image at all
+                yield from (page for page in cached if page)
+                return
             for number, image in enumerate(raster.image_pages(path), start=1):
-                yield self._ocr(image, dpi, number)
+                known = cached[number - 1] if number <= len(cached) else None
+                yield known or self._ocr(image, dpi, number)
         except ValueError as error:
             raise InputError(str(error)) from error
 
-    def _ocr(self, image: np.ndarray, dpi: int | None, number: int) -> Page:
+    def _key(self, number: int, dpi: int | None) -> str | None:
         options = self.options
-        key = self.cache.key(image, options.ocr, options.cleanup, dpi) if self.cache else None
+        return self.cache.key(self.sha256, number, options.ocr, options.cleanup, dpi) if self.cache else None
+
+    def _cached(self, number: int, dpi: int | None) -> Page | None:
+        key = self._key(number, dpi)
         result = self.cache.get(key) if self.cache and key else None
-        if result is None:
-            result = self._recognise(image, dpi, number)
-            if self.cache and key:
-                self.cache.put(key, result)
+        return self._page(result, number) if result else None
+
+    def _ocr(self, image: np.ndarray, dpi: int | None, number: int) -> Page:
+        result = self._recognise(image, dpi, number)
+        key = self._key(number, dpi)
+        if self.cache and key:
+            self.cache.put(key, result)
+        return self._page(result, number)
+
+    def _page(self, result: OcrPage, number: int) -> Page:
         self.warnings += [f"page {number}: {w}" for w in result.warnings]
         return Page(result.text, "ocr", result.confidence)
 

@@ -271,6 +271,8 @@ def test_pieces_of_one_line_split_by_tesseract_are_joined_in_order() -> None:
 
 # --- cache ---------------------------------------------------------------------------------------------
 
+SHA = "0" * 64  # a file's sha256
+
 
 def sample_page() -> OcrPage:
     return OcrPage("স্মারক নং ১", [word("স্মারক", 10, 20), word("নং", 200, 20), word("১", 300, 20)], 0.9, ["w"])
@@ -278,8 +280,7 @@ def sample_page() -> OcrPage:
 
 def test_cache_round_trip(tmp_path: Path) -> None:
     cache = OcrCache(tmp_path)
-    image = page("header-sans")
-    key = cache.key(image, OcrSettings(), CleanupOptions())
+    key = cache.key(SHA, 0, OcrSettings(), CleanupOptions())
     assert cache.get(key) is None
     cache.put(key, sample_page())
     assert cache.get(key) == sample_page()
@@ -288,7 +289,7 @@ def test_cache_round_trip(tmp_path: Path) -> None:
 
 def test_torn_or_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
     cache = OcrCache(tmp_path, engine="tesseract 5.3.0")
-    key = cache.key(np.zeros((4, 4), np.uint8), OcrSettings(), CleanupOptions())
+    key = cache.key(SHA, 0, OcrSettings(), CleanupOptions())
     cache.put(key, sample_page())
     entry = next(tmp_path.rglob("*.json"))
     whole = entry.read_bytes()
@@ -300,18 +301,17 @@ def test_torn_or_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
     assert cache.get(key) is None
 
 
-def test_cache_key_changes_with_image_settings_and_engine(tmp_path: Path) -> None:
+def test_cache_key_changes_with_page_settings_and_engine(tmp_path: Path) -> None:
     cache = OcrCache(tmp_path, engine="tesseract 5.3.0")
-    image = np.zeros((4, 6), np.uint8)
-    key = cache.key(image, OcrSettings(), CleanupOptions())
-    assert key == cache.key(image.copy(), OcrSettings(), CleanupOptions())
+    key = cache.key(SHA, 0, OcrSettings(), CleanupOptions())
+    assert key == OcrCache(tmp_path / "other", engine="tesseract 5.3.0").key(SHA, 0, OcrSettings(), CleanupOptions())
     others = {
-        cache.key(image, OcrSettings(psm=3), CleanupOptions()),
-        cache.key(image, OcrSettings(), CleanupOptions(deskew=False)),
-        cache.key(image, OcrSettings(), CleanupOptions(), dpi=200),
-        cache.key(image.reshape(6, 4), OcrSettings(), CleanupOptions()),
-        cache.key(image + 1, OcrSettings(), CleanupOptions()),
-        OcrCache(tmp_path, engine="tesseract 5.4.0").key(image, OcrSettings(), CleanupOptions()),
+        cache.key(SHA, 0, OcrSettings(psm=3), CleanupOptions()),
+        cache.key(SHA, 0, OcrSettings(), CleanupOptions(deskew=False)),
+        cache.key(SHA, 0, OcrSettings(), CleanupOptions(), dpi=200),
+        cache.key(SHA, 1, OcrSettings(), CleanupOptions()),
+        cache.key("f" * 64, 0, OcrSettings(), CleanupOptions()),
+        OcrCache(tmp_path, engine="tesseract 5.4.0").key(SHA, 0, OcrSettings(), CleanupOptions()),
     }
     assert key not in others and len(others) == 6
 

@@ -1,4 +1,8 @@
-"""A folder of OCR results, one JSON file per page image, keyed by the image, the settings and the engine."""
+"""A folder of OCR results, one JSON file per page image, keyed by the page, the settings and the engine.
+
+A page image is named by its file's sha256 and its page number: the same bytes give the same image, and
+a cache hit then costs neither decoding the image nor rasterising a PDF page, nor hashing its pixels.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ import os
 import tempfile
 from pathlib import Path
 
-import numpy as np
 from pydantic import TypeAdapter, ValidationError
 
 from pipeline.ocr.cleanup import CleanupOptions
@@ -31,13 +34,15 @@ class OcrCache:
         # Asked once per cache, not per page: it is a process start.
         self.engine = tesseract_version() if engine is None else engine
 
-    def key(self, image: np.ndarray, settings: OcrSettings, cleanup: CleanupOptions, dpi: int | None = None) -> str:
-        """sha256 of the image (bytes, shape, type), the OCR and cleanup settings, the dpi and the engine."""
+    def key(
+        self, source: str, page: int, settings: OcrSettings, cleanup: CleanupOptions, dpi: int | None = None
+    ) -> str:
+        """sha256 of the page (its file's sha256 and page number), the OCR and cleanup settings, the dpi
+        and the engine."""
         digest = hashlib.sha256()
-        digest.update(np.ascontiguousarray(image).tobytes())
-        for part in (str(image.shape), str(image.dtype), settings.model_dump_json(), cleanup.model_dump_json()):
-            digest.update(b"\0" + part.encode())
-        digest.update(b"\0" + f"dpi={dpi}".encode() + b"\0" + self.engine.encode())
+        for part in (source, f"page={page}", settings.model_dump_json(), cleanup.model_dump_json()):
+            digest.update(part.encode() + b"\0")
+        digest.update(f"dpi={dpi}".encode() + b"\0" + self.engine.encode())
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:

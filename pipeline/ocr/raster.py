@@ -66,6 +66,17 @@ def render_pdf_page(pdf: Path | bytes, index: int, dpi: int = 300, max_pixels: i
         document.close()
 
 
+def image_page_count(path: Path) -> int:
+    """Number of pages (frames) of an image, read from its header without decoding pixels."""
+    try:
+        with Image.open(path) as image:
+            return int(getattr(image, "n_frames", 1))
+    except Image.DecompressionBombError:
+        return 1  # image_pages reports the size
+    except _DECODE_ERRORS as error:
+        raise ValueError(f"{path.name}: not a readable image ({error})") from error
+
+
 def image_pages(path: Path, max_pixels: int = 120_000_000) -> Iterator[np.ndarray]:
     """Every page of a PNG/JPEG/TIFF (each frame of a multi-page TIFF) as grayscale uint8.
 

@@ -32,6 +32,7 @@ import subprocess
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
 import cv2
@@ -121,8 +122,10 @@ def run_tesseract(image: np.ndarray, args: list[str], timeout: float, dpi: int |
     return done.stdout.decode("utf-8", "replace")
 
 
+@cache
 def tesseract_version() -> str:
-    """The first line of ``tesseract --version`` (part of the cache key: a new engine reads differently)."""
+    """The first line of ``tesseract --version`` (part of the cache key: a new engine reads differently),
+    asked once per process."""
     try:
         done = subprocess.run([TESSERACT, "--version"], capture_output=True, timeout=30, check=True)
     except (FileNotFoundError, subprocess.SubprocessError) as error:
