@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -19,8 +20,8 @@ from sqlalchemy import Engine
 
 from pipeline import ocreval, store
 from pipeline import score as scoring
-from pipeline.api import process_file
-from pipeline.ingest import IngestOptions, InputError
+from pipeline.batch import run_batch
+from pipeline.ingest import IngestOptions
 from pipeline.models import Record, render_json_schema
 from pipeline.ocr.cache import default_cache_folder
 from pipeline.ocr.cleanup import CleanupOptions
@@ -39,6 +40,11 @@ class Format(StrEnum):
     csv = "csv"
     parquet = "parquet"
     xlsx = "xlsx"
+
+
+class Executor(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 class Mode(StrEnum):
@@ -93,11 +99,27 @@ def run(
         Path | None, typer.Option(help="OCR cache folder (default: ~/.cache/smarak/ocr, or under $XDG_CACHE_HOME).")
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the OCR cache.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parallel workers (default: the usable cores).", min=1)] = (
+        len(os.sched_getaffinity(0))
+    ),
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume", help="Keep the output and skip files whose content already has records in it (needs -o FILE)."
+        ),
+    ] = False,
+    executor: Annotated[Executor, typer.Option(help="local: a process pool; dask: a Dask cluster.")] = Executor.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://HOST:8786); without it a local cluster is started."),
+    ] = None,
 ) -> None:
     """Extract one record per document from each file (text, PDF, PNG, JPEG, TIFF) as JSON Lines.
 
-    Exit status: 0 when every file was processed; 1 when some failed (each is named on stderr with its
-    reason, and the other files' records are still written); 2 for a usage error.
+    Files are read in parallel; each record is written whole as soon as its file is done, and failures go
+    to errors.jsonl beside the output. Exit status: 0 when every file was processed; 1 when some failed
+    (each is named on stderr with its reason, and the other files' records are still written); 2 for a
+    usage error or an output that cannot be written.
     """
     options = IngestOptions(
         mode=mode.value,
@@ -105,44 +127,25 @@ def run(
         dpi=dpi,
         cache=None if no_cache else (cache_dir or default_cache_folder()),
     )
-    failed = 0
-    with _open_output(output) as sink:
-        for path in input_files(paths):
-            try:
-                records = process_file(path, options)
-            except InputError as error:
-                failed += 1
-                _err.print(f"[red]error[/red] {path}: {error}")
-                continue
-            except Exception as error:  # one bad file must not lose the others' records
-                failed += 1
-                _err.print(f"[red]error[/red] {path}: internal error: {type(error).__name__}: {error}")
-                continue
-            for record in records:
-                sink.write(record.to_json() + "\n")
-                sink.flush()
-    if failed:
-        raise typer.Exit(1)
-
-
-class _Stdout:
-    """stdout as a context manager that is not closed on exit."""
-
-    def __enter__(self) -> TextIO:
-        return sys.stdout
-
-    def __exit__(self, *_: object) -> None:
-        sys.stdout.flush()
-
-
-def _open_output(output: str) -> TextIO | _Stdout:
-    if output == "-":
-        return _Stdout()
     try:
-        return open(output, "w", encoding="utf-8")
-    except OSError as error:
-        _err.print(f"[red]error[/red] cannot write {output}: {error.strerror}")
+        summary = run_batch(
+            list(input_files(paths)),
+            None if output == "-" else Path(output),
+            options,
+            jobs=jobs,
+            resume=resume,
+            executor=executor.value,
+            scheduler=scheduler,
+        )
+    except ValueError as error:
+        _err.print(f"[red]error[/red] {error}")
         raise typer.Exit(2) from error
+    for failure in summary.failures:
+        _err.print(f"[red]error[/red] {failure.file}: {failure.message}")
+    if summary.stopped:
+        _err.print(f"[red]error[/red] {summary.stopped}")
+    _err.print(summary.render())
+    raise typer.Exit(summary.exit_code)
 
 
 @app.command()
