@@ -22,7 +22,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 from rapidfuzz import fuzz
@@ -44,8 +44,8 @@ _AVERAGE_MONTH_DAYS = 365.2425 / 12
 
 
 @dataclass(frozen=True)
-class OverdueRow:
-    """A decision whose deadline passed: `due` is its (latest) due date before as_of."""
+class DecisionRow:
+    """A decision with the document it belongs to."""
 
     document_id: str
     memo_no: str | None
@@ -53,6 +53,12 @@ class OverdueRow:
     ref: str | None
     text: str
     responsible: list[str]
+
+
+@dataclass(frozen=True)
+class OverdueRow(DecisionRow):
+    """A decision whose deadline passed: `due` is its (latest) due date before as_of."""
+
     kind: str
     value: str | None
     anchor: str | None
@@ -62,17 +68,11 @@ class OverdueRow:
 
 
 @dataclass(frozen=True)
-class AssignedRow:
+class AssignedRow(DecisionRow):
     """A decision one of whose responsible matches the name; `matched` is the best one."""
 
     score: float
     matched: str
-    document_id: str
-    memo_no: str | None
-    date: dt.date | None
-    ref: str | None
-    text: str
-    responsible: list[str]
     deadline_kind: str | None
     deadline_value: str | None
 
@@ -205,17 +205,24 @@ def overdue(engine: Engine, as_of: dt.date, asap_days: int = ASAP_DAYS) -> list[
     return sorted(rows, key=lambda r: (r.due, r.memo_no or "", r.document_id))
 
 
+def _decision_fields(document: StoredDocument, decision: StoredDecision) -> dict[str, Any]:
+    """The fields every decision row shares (DecisionRow's)."""
+    return {
+        "document_id": document.id,
+        "memo_no": document.memo_no,
+        "date": document.day,
+        "ref": decision.ref,
+        "text": decision.text,
+        "responsible": decision.names,
+    }
+
+
 def _overdue_row(
     decision: StoredDecision, deadline: StoredDeadline, due: dt.date, periods: int | None, as_of: dt.date
 ) -> OverdueRow:
     document = decision.document
     return OverdueRow(
-        document_id=document.id,
-        memo_no=document.memo_no,
-        date=document.day,
-        ref=decision.ref,
-        text=decision.text,
-        responsible=decision.names,
+        **_decision_fields(document, decision),
         kind=deadline.kind,
         value=deadline.value,
         anchor=deadline.anchor,
@@ -263,14 +270,9 @@ def assigned(engine: Engine, name: str, threshold: float = 80) -> list[AssignedR
 def _assigned_row(decision: StoredDecision, score: float, matched: str) -> AssignedRow:
     document, deadline = decision.document, decision.deadline
     return AssignedRow(
+        **_decision_fields(document, decision),
         score=round(score, 1),
         matched=matched,
-        document_id=document.id,
-        memo_no=document.memo_no,
-        date=document.day,
-        ref=decision.ref,
-        text=decision.text,
-        responsible=decision.names,
         deadline_kind=deadline.kind if deadline else None,
         deadline_value=deadline.value if deadline else None,
     )
