@@ -8,11 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from tests.conftest import CORPUS, GOLD
+from tests.conftest import CORPUS, GOLD, ROOT
 
 runner = CliRunner()
 LETTER = CORPUS / "letter-dpe-2024-05-07-award-applications.txt"
@@ -27,6 +28,9 @@ def test_run_writes_one_record_per_document(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", str(CORPUS), "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     records = _lines(out)
+    schema = json.loads((ROOT / "schema" / "record.schema.json").read_text(encoding="utf-8"))
+    for record in records:
+        jsonschema.validate(record, schema)
     files = {Path(str(r["source"]["file"])).name for r in records}  # type: ignore[index]
     assert len(records) == 13  # 11 documents, the forwarding letter holds two, and SOURCES.md is a text too
     assert "forwarding-letter-lgd-2017-10-31.txt" in files
