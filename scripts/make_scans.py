@@ -12,6 +12,14 @@ shaping) then renders every page in every font to:
   (cairo's PDF output, one A4 page per page text, joined by pdfunite) whose text layer is checked
   against the ground truth with pdftotext.
 
+In the page images (and so in the image-only PDFs), a run of consecutive tab-separated lines with the same
+number of cells (3 to ``MAX_TABLE_CELLS``, e.g. a minutes' decision table and its header) is drawn as a ruled
+table, as real scanned minutes show it: column widths proportional to the text of each column (at least
+``MIN_COLUMN_PT``), every cell laid out by pango-view in its column, rows as tall as their tallest cell, black
+rules around every cell. Pagination measures that layout, so a row that does not fit moves to the next page and
+each page's ground truth holds exactly its lines (table lines stay tab-separated). Other lines, tab-separated
+or not, stay plain text. The born-digital PDFs keep plain pango-view text (tabs as tab stops), no table.
+
 Output tree (``manifest.json`` paths are relative to the output folder)::
 
     <stem>/<stem>.p<N>.gt.txt                     ground truth of page N, shared by all fonts
@@ -27,6 +35,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import math
 import re
 import shlex
 import shutil
@@ -39,6 +48,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +77,11 @@ PANGO_SCALE = 1024
 MAX_LINES_PER_PAGE = 80
 STAMP_WORDS = ("গৃহীত", "জরুরি", "অনুমোদিত", "প্রাপ্তি", "নথিভুক্ত")
 STAMP_FONT = "Noto Sans Bengali Bold"
+# Tables in the page images: narrowest column, padding inside each cell, rule thickness in pixels (1 below 200 dpi).
+MIN_COLUMN_PT = 56
+MIN_TABLE_CELLS = 3
+MAX_TABLE_CELLS = TEXT_WIDTH_PT // MIN_COLUMN_PT
+CELL_PAD_PT = 3
 CLEAN_PDF_QUALITY = 92  # Pillow stores grayscale PDF pages as JPEG; high quality keeps "clean" clean
 SAMPLE_DIR = Path("tests/data/scans")
 
@@ -156,12 +171,21 @@ def measure(lines: Sequence[str], font: str, dpi: int) -> tuple[float, list[int]
     return output["height"] / PANGO_SCALE * POINTS_PER_INCH / dpi, wrapped
 
 
+def image_height(lines: Sequence[str], font: str, dpi: int) -> float:
+    """Height in points of ``lines`` in the page image at ``dpi``: one text layout, or text and tables stacked."""
+    blocks = page_blocks(lines)
+    if not any(table for table, _ in blocks):
+        return measure(lines, font, dpi)[0]
+    return sum(block.shape[0] for block in _block_images(blocks, font, dpi)) * POINTS_PER_INCH / dpi
+
+
 def fits(lines: Sequence[str], font: str, dpi: int, height_pt: float = TEXT_HEIGHT_PT) -> bool:
     """Whether ``lines`` fit the text box both in the image (at ``dpi``) and in the PDF (at 72 dpi).
 
-    Both are checked because pango rounds line heights to whole pixels, which at 72 dpi adds up to ~5 %.
+    Both are checked because pango rounds line heights to whole pixels, which at 72 dpi adds up to ~5 %,
+    and because the image draws tables that the PDF keeps as text.
     """
-    return all(measure(lines, font, d)[0] <= height_pt for d in dict.fromkeys((PDF_DPI, dpi)))
+    return measure(lines, font, PDF_DPI)[0] <= height_pt and image_height(lines, font, dpi) <= height_pt
 
 
 def _estimate(lines: Sequence[str], font: str, height_pt: float) -> int:
@@ -253,8 +277,113 @@ def _margin_px(dpi: int) -> str:
     return str(round(MARGIN_PT * dpi / POINTS_PER_INCH))
 
 
+# --- tables in the page images -----------------------------------------------------------------------------
+
+
+def table_cells(line: str) -> list[str] | None:
+    """The cells of a line that belongs in a table (3 to MAX_TABLE_CELLS tab-separated cells), else None."""
+    cells = line.split("\t")
+    return cells if MIN_TABLE_CELLS <= len(cells) <= MAX_TABLE_CELLS else None
+
+
+def page_blocks(lines: Sequence[str]) -> list[tuple[bool, list[str]]]:
+    """Split a page into blocks (is_table, lines): runs of table lines with the same cell count, and text."""
+    blocks: list[tuple[bool, list[str]]] = []
+    for count, run in groupby(lines, key=lambda line: len(table_cells(line) or ())):
+        if count or not blocks or blocks[-1][0]:
+            blocks.append((bool(count), list(run)))
+        else:
+            blocks[-1][1].extend(run)
+    return blocks
+
+
+def column_widths(rows: Sequence[Sequence[str]], total: int = TEXT_WIDTH_PT, minimum: int = MIN_COLUMN_PT) -> list[int]:
+    """Whole-point column widths summing to ``total``, proportional to each column's text, at least ``minimum``."""
+    lengths = [max(1, sum(len(row[j]) for row in rows)) for j in range(len(rows[0]))]
+    narrow: set[int] = set()
+    while True:  # columns below the minimum get it; the others share the rest in proportion
+        free = total - minimum * len(narrow)
+        wide = sum(n for j, n in enumerate(lengths) if j not in narrow)
+        more = {j for j, n in enumerate(lengths) if j not in narrow and free * n / wide < minimum}
+        if not more:
+            break
+        narrow |= more
+    widths = [minimum if j in narrow else free * n / wide for j, n in enumerate(lengths)]
+    edges = [round(sum(widths[:j])) for j in range(len(widths) + 1)]
+    return [b - a for a, b in pairwise(edges)]
+
+
+def _rule_px(dpi: int) -> int:
+    return 1 if dpi < 200 else 2
+
+
+@lru_cache(maxsize=1024)
+def _cell_image(text: str, width_pt: int, font: str, dpi: int) -> Gray:
+    """One cell's text laid out by pango-view at ``width_pt`` (word wrap; a word too long for the column is
+    broken without the hyphen pango would insert, so the image shows exactly the ground-truth characters)."""
+    args = ["--font", f"{font} {FONT_SIZE_PT}", "--dpi", str(dpi), "--width", str(width_pt), "--wrap", "word-char"]
+    args += ["--markup", "--subpixel-positions", "--margin", "0", *_PAINT]
+    with tempfile.TemporaryDirectory() as tmp:
+        source, png = Path(tmp, "cell.txt"), Path(tmp, "cell.png")
+        source.write_text(f'<span insert_hyphens="false">{html.escape(text, quote=False)}</span>', encoding="utf-8")
+        pango_view(*args, "--output", str(png), str(source))
+        with Image.open(png) as rendered:
+            return np.asarray(rendered.convert("L"))
+
+
+def render_table(lines: Sequence[str], font: str, dpi: int) -> Gray:
+    """A ruled table of tab-separated lines (same cell count), as wide as the text box."""
+    rows = [line.split("\t") for line in lines]
+    rule, pad = _rule_px(dpi), round(CELL_PAD_PT * dpi / POINTS_PER_INCH)
+    widths = column_widths(rows)
+    edges = [round(sum(widths[:j]) * dpi / POINTS_PER_INCH) for j in range(len(widths) + 1)]
+    cell_pt = [w - 2 * CELL_PAD_PT - math.ceil(rule * POINTS_PER_INCH / dpi) for w in widths]
+    images = [[_cell_image(cell, w, font, dpi) for cell, w in zip(row, cell_pt, strict=True)] for row in rows]
+    heights = [max(cell.shape[0] for cell in row) + 2 * pad for row in images]
+    table = np.full((rule + sum(h + rule for h in heights), edges[-1] + rule), 255, np.uint8)
+    y = 0
+    for row, height in zip(images, heights, strict=True):
+        table[y : y + rule] = 0
+        for j, cell in enumerate(row):
+            x = edges[j] + rule + pad
+            cell = cell[:, : max(0, edges[j + 1] - pad - x)]  # never over the next rule
+            window = table[y + rule + pad : y + rule + pad + cell.shape[0], x : x + cell.shape[1]]
+            np.minimum(window, cell, out=window)
+        y += rule + height
+    table[y : y + rule] = 0
+    for edge in edges:
+        table[:, edge : edge + rule] = 0
+    return table
+
+
+@lru_cache(maxsize=8)
+def _text_image(text: str, font: str, dpi: int) -> Gray:
+    with tempfile.TemporaryDirectory() as tmp:
+        source, png = Path(tmp, "block.txt"), Path(tmp, "block.png")
+        source.write_text(text, encoding="utf-8")
+        pango_view(*_layout_args(font, dpi), "--margin", "0", *_PAINT, "--output", str(png), str(source))
+        with Image.open(png) as rendered:
+            return np.asarray(rendered.convert("L"))
+
+
+def _block_images(blocks: Sequence[tuple[bool, list[str]]], font: str, dpi: int) -> list[Gray]:
+    return [render_table(b, font, dpi) if table else _text_image("\n".join(b), font, dpi) for table, b in blocks]
+
+
 def render_image(text_file: Path, font: str, dpi: int) -> Gray:
-    """A4 grayscale page image of a text file (pango-view PNG, padded)."""
+    """A4 grayscale page image of a text file (pango-view PNG, padded); tables are drawn ruled."""
+    blocks = page_blocks(text_file.read_text(encoding="utf-8").removesuffix("\n").split("\n"))
+    if any(table for table, _ in blocks):
+        width, height = a4_pixels(dpi)
+        page, margin = np.full((height, width), 255, np.uint8), int(_margin_px(dpi))
+        y = margin
+        for block in _block_images(blocks, font, dpi):
+            if y + block.shape[0] > height or margin + block.shape[1] > width:
+                raise ValueError(f"page of {text_file} exceeds A4 at {dpi} dpi")
+            window = page[y : y + block.shape[0], margin : margin + block.shape[1]]
+            np.minimum(window, block, out=window)
+            y += block.shape[0]
+        return page
     with tempfile.TemporaryDirectory() as tmp:
         png = Path(tmp, "page.png")
         margin = ("--margin", _margin_px(dpi))

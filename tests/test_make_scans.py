@@ -127,3 +127,20 @@ def test_committed_sample_is_complete_and_small() -> None:
             with Image.open(SAMPLE / item["file"]) as page:
                 assert page.size == ms.a4_pixels(item["dpi"])
     assert sum(f.stat().st_size for f in SAMPLE.iterdir()) < 3_000_000
+
+
+@needs_tools
+def test_tab_separated_rows_render_as_a_ruled_table(tmp_path: Path) -> None:
+    table = ["ক্রম\tআলোচনা\tসিদ্ধান্ত", "১\tসেবা সহজিকরণ ও ডিজিটাইজেশন\tবাস্তবায়ন করা হবে", "২\tতথ্য বাতায়ন\tহালনাগাদ করতে হবে"]
+    lines = ["সভার সিদ্ধান্ত:", *table]
+    (page,) = ms.paginate(lines, [FONT], dpi=150)
+    assert page == lines  # the ground truth keeps the rows tab-separated
+    gt = tmp_path / "page.gt.txt"
+    gt.write_text("\n".join(page) + "\n", encoding="utf-8")
+    ink = ms.render_image(gt, FONT, 150) < 128
+    # Four horizontal rules (above, between and below the three rows), each nearly the text box wide.
+    long_rows = np.flatnonzero(ink.sum(axis=1) > 0.9 * ms.TEXT_WIDTH_PT * 150 / 72)
+    assert len(np.flatnonzero(np.diff(long_rows) > 1)) + 1 == 4
+    # Four vertical rules (three columns) down the table.
+    top, bottom = long_rows[0], long_rows[-1]
+    assert (ink[top : bottom + 1].all(axis=0)).sum() == 4
