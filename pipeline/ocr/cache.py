@@ -18,6 +18,9 @@ from pipeline.ocr.cleanup import CleanupOptions
 from pipeline.ocr.tesseract import OcrPage, OcrSettings, tesseract_version
 
 _PAGE = TypeAdapter(OcrPage)
+# Entries hold text after this package's own processing (quirk fixes, recovered lines, layout): bump this
+# when that processing changes, so that no run is served text an older version made.
+OUTPUT_VERSION = 1
 
 
 def default_cache_folder() -> Path:
@@ -42,7 +45,7 @@ class OcrCache:
         digest = hashlib.sha256()
         for part in (source, f"page={page}", settings.model_dump_json(), cleanup.model_dump_json()):
             digest.update(part.encode() + b"\0")
-        digest.update(f"dpi={dpi}".encode() + b"\0" + self.engine.encode())
+        digest.update(f"dpi={dpi}".encode() + b"\0" + self.engine.encode() + f"\0v{OUTPUT_VERSION}".encode())
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
