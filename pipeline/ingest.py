@@ -92,9 +92,11 @@ def read_pages(path: Path, options: IngestOptions | None = None) -> Pages:
     if size == 0:
         raise InputError("empty file")
     kind = sniff(head)
-    sha = _sha256(path)
     if kind == "text":
-        return Pages([Page(text, "text") for text in _read_text(path, size).split("\f")], sha)
+        raw = _read_text_bytes(path, size)
+        text = decode_text(raw)
+        return Pages([Page(page, "text") for page in text.split("\f")], hashlib.sha256(raw).hexdigest())
+    sha = _sha256(path)
     warnings: list[str] = []
     reader = _Reader(options, warnings, sha)
     pages = list(reader.pdf(path) if kind == "PDF" else reader.image(path))
@@ -109,10 +111,10 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_text(path: Path, size: int) -> str:
+def _read_text_bytes(path: Path, size: int) -> bytes:
     if size > MAX_TEXT_BYTES:
         raise InputError(f"file of {size} bytes is larger than the {MAX_TEXT_BYTES} bytes a text input may be")
-    return decode_text(path.read_bytes())
+    return path.read_bytes()
 
 
 def decode_text(raw: bytes) -> str:

@@ -38,15 +38,16 @@ DATE_LABEL = regex.compile(r"তারিখ\s*[:ঃ]")
 def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Source, locate: Locate) -> Record:
     """The record of one document. `locate` turns a file offset into (page, offset in that page)."""
     warnings: list[str] = []
-    memo = header.own_memo(ctx)
+    memos = list(find_memo_lines(ctx.lines))
+    memo = header.own_memo(memos)
     memo_line, own = (memo[0], memo[1]) if memo else (None, None)
     subject, subject_line = header.subject(ctx)
     kind = header.doc_type(ctx, memo_line, subject)
     if subject is None and kind == "minutes":
         subject, subject_line = header.minutes_title(ctx)
     issued = header.issue_date(ctx, memo_line, kind)
-    cited = header.references(ctx, own)
-    first, last = _body(ctx, [memo_line, subject_line, _line_of(ctx, issued)], own)
+    cited = header.references(ctx, own, memos)
+    first, last = _body(ctx, [memo_line, subject_line, _line_of(ctx, issued)], own, memos)
     signer = signatory(ctx, lex, last)
     if signer and first < signer.line < last:
         last = signer.line  # the body ends where the signature starts
@@ -79,7 +80,9 @@ def _line_of(ctx: DocContext, date: DualDate | None) -> int | None:
     return ctx.line_at(date.end - 1) if date else None
 
 
-def _body(ctx: DocContext, header_lines: list[int | None], own: Memo | None) -> tuple[int, int]:
+def _body(
+    ctx: DocContext, header_lines: list[int | None], own: Memo | None, memos: list[tuple[int, Memo]]
+) -> tuple[int, int]:
     """Lines after the header (memo, date, subject, সূত্র) and before the distribution list, which
     opens with বিতরণ / অনুলিপি or with the memo number's copy line (…/১(৭)).
 
@@ -93,7 +96,7 @@ def _body(ctx: DocContext, header_lines: list[int | None], own: Memo | None) -> 
     while first < len(ctx.lines) and reference.match(ctx.lines[first].clean):
         first += 1
     distribution = heading_line("distribution")
-    copies = {i for i, memo in find_memo_lines(ctx.lines) if own and memo.copy and memo.value == own.value}
+    copies = {i for i, memo in memos if own and memo.copy and memo.value == own.value}
     ends = (i for i in range(first, len(ctx.lines)) if i in copies or distribution.match(ctx.lines[i].clean))
     return first, next(ends, len(ctx.lines))
 

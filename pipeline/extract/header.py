@@ -10,7 +10,7 @@ import regex
 from pipeline.data import load_yaml
 from pipeline.extract.context import DocContext
 from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.memo import MIN_GROUPS_CITED, MIN_GROUPS_LABELLED, Memo, cited_numbers, find_memo_lines
+from pipeline.extract.memo import MIN_GROUPS_CITED, MIN_GROUPS_LABELLED, Memo, cited_numbers
 from pipeline.extract.patterns import alternation, label_line, nfc, strings
 from pipeline.extract.segment import GOVERNMENT
 from pipeline.normalize.dates import DualDate, date_role
@@ -62,9 +62,9 @@ def doc_type(ctx: DocContext, memo_line: int | None, subject_text: str | None) -
     return "letter" if memo_line is not None else "other"
 
 
-def own_memo(ctx: DocContext) -> tuple[int, Memo] | None:
-    """The document's own number: the first labelled memo number (a later copy line repeats it)."""
-    return next(iter(find_memo_lines(ctx.lines)), None)
+def own_memo(memos: list[tuple[int, Memo]]) -> tuple[int, Memo] | None:
+    """The document's own number, of its labelled memo lines: the first (a later copy line repeats it)."""
+    return memos[0] if memos else None
 
 
 def _stamp_line(text: str) -> bool:
@@ -85,12 +85,18 @@ def issue_date(ctx: DocContext, memo_line: int | None, kind: str) -> DualDate | 
     return None
 
 
+@cache
+def _date_label_before() -> regex.Pattern[str]:
+    """A date label right before a date (তারিখ:), to be searched in the text in front of it."""
+    return regex.compile(rf"{alternation(strings('labels', 'date'))}[ \t]*[:ঃ\-–]*[ \t]*$")
+
+
 def _date_near(ctx: DocContext, memo_line: int) -> DualDate | None:
     """The date closest to the memo line, a labelled one (তারিখ:) first; a date further along the memo's
     own line belongs to the running text (…এর ০৫ জুলাই ২০২১ তারিখের … প্রজ্ঞাপন), not to the memo."""
     best: tuple[float, DualDate] | None = None
     first, last = max(0, memo_line - DATE_WINDOW), min(len(ctx.lines) - 1, memo_line + DATE_WINDOW)
-    label = regex.compile(rf"{alternation(strings('labels', 'date'))}[ \t]*[:ঃ\-–]*[ \t]*$")
+    label = _date_label_before()
     memo_line_text = ctx.lines[memo_line]
     for date in ctx.dates_between(first, last):
         start, end = ctx.line_at(date.start), ctx.line_at(date.end - 1)
@@ -137,10 +143,10 @@ def minutes_title(ctx: DocContext) -> tuple[str | None, int | None]:
     return None, None
 
 
-def references(ctx: DocContext, own: Memo | None) -> list[Cited]:
+def references(ctx: DocContext, own: Memo | None, memos: list[tuple[int, Memo]]) -> list[Cited]:
     """Memos cited in a সূত্র block (any full number) or in the text (five groups or more)."""
     cited: dict[str, Cited] = {}
-    labelled = {memo.start: memo for _, memo in find_memo_lines(ctx.lines)}
+    labelled = {memo.start for _, memo in memos}
     label = label_line("reference")
     in_block = False
     for index, line in enumerate(ctx.lines):

@@ -25,7 +25,10 @@ class Lexicon:
         offices = alternation(strings("lexicon", "office_words"))
         self._matcher.add("DESIGNATION", [[{"TEXT": {"REGEX": rf"^.*{heads}(?:গণ|বৃন্দ)?$"}}]])
         self._matcher.add("OFFICE", [[{"TEXT": {"REGEX": rf"^.*{offices}(?:সমূহ|সমূহের|ের|র)?$"}}]])
-        self._courtesy = regex.compile(rf"^(?:{alternation(strings('lexicon', 'courtesy'))}\s+)+")
+        courtesy = alternation(strings("lexicon", "courtesy"))
+        self._courtesy = regex.compile(rf"^(?:{courtesy}\s+)+")
+        self._courtesy_anywhere = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){courtesy}\s+")
+        self._addressee = regex.compile(alternation(regex.escape(m) for m in strings("lexicon", "addressee_markers")))
 
     def labels(self, text: str) -> set[str]:
         """The kinds of lexicon words the text holds: DESIGNATION, OFFICE."""
@@ -47,6 +50,15 @@ class Lexicon:
 
     def starts_with_courtesy(self, text: str) -> bool:
         return bool(self._courtesy.match(text.strip()))
+
+    def after_courtesy(self, text: str) -> str | None:
+        """What follows the last courtesy word in the text (…চেয়ারম্যান জনাব X → X), None without one."""
+        found = list(self._courtesy_anywhere.finditer(text))
+        return text[found[-1].end() :] if found else None
+
+    def names_addressees(self, text: str) -> bool:
+        """Whether a line names addressees (সচিব (সকল)) rather than one post."""
+        return self._addressee.search(text) is not None
 
 
 @cache

@@ -22,7 +22,6 @@ _TIME = regex.compile(
 )
 _AFTERNOON = {"বিকাল", "বিকেল", "সন্ধ্যা", "রাত"}
 _CHAIRED = regex.compile(r"(?P<before>[^।\n]{3,120}?)\s*(?:-?এর|এঁর|র)?\s*সভাপতিত্বে")
-_COURTESY_SPLIT = regex.compile(r"(?:জনাব|জনাবা|মাননীয়)\s+")
 _TODAY = regex.compile(r"অদ্য\s*$")
 _EARLIER = regex.compile(r"বিগত\s*$")
 
@@ -64,11 +63,10 @@ def _narrative_chair(ctx: DocContext, lex: Lexicon) -> str | None:
     match = _CHAIRED.search(text)
     if not match:
         return None
-    before = match.group("before").split(",")[0]
-    pieces = _COURTESY_SPLIT.split(before)
-    if len(pieces) > 1:
-        return clean_name(pieces[-1], lex) or None
-    return None
+    name = lex.after_courtesy(match.group("before").split(",")[0])
+    if name is None:
+        return None
+    return clean_name(name, lex) or None
 
 
 def _meeting_date(ctx: DocContext, issue: DualDate | None) -> DualDate | None:

@@ -57,7 +57,7 @@ def designation_line(text: str, lex: Lexicon) -> bool:
     return (
         0 < len(text) <= MAX_DESIGNATION_CHARS
         and not ITEM_MARKER.match(text)
-        and "(সকল)" not in text
+        and not lex.names_addressees(text)
         and not _PHONE.search(text)
         and lex.has_designation(text)
     )
@@ -90,7 +90,7 @@ def _name_post_pairs(ctx: DocContext, lex: Lexicon) -> Iterator[tuple[int, int]]
         if not name_like(line.clean, lex) or lex.starts_with_courtesy(_unwrap(line.clean)):
             continue
         after = index + 1
-        while after < len(lines) and "(সকল)" in lines[after].clean:
+        while after < len(lines) and lex.names_addressees(lines[after].clean):
             after += 1
         if after < len(lines) and designation_line(lines[after].clean, lex):
             yield index, after

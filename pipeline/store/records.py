@@ -1,4 +1,5 @@
-"""The one JSON Lines reader: records by line number, with a reason for each line that is not one."""
+"""The JSON Lines reader of the store and the exports: validated records by line number, with a reason for each
+line that is not one. (The scorer reads records as plain JSON, so that it can score any version's.)"""
 
 from __future__ import annotations
 
