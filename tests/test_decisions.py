@@ -120,7 +120,6 @@ def test_nomination_is_a_decision_that_names_no_one_to_act() -> None:
 
 def test_names_drop_only_the_contracts_courtesy_words() -> None:
     (record,) = process_text(
-        HEADER + "উপজেলা নির্বাহী অফিসার (সকল)-কে প্রতিবেদন প্রেরণের জন্য অনুরোধ করা হলো।\n\n"
-        "(বেগম সুলতানা রাজিয়া)\nউপসচিব\n"
+        HEADER + "উপজেলা নির্বাহী অফিসার (সকল)-কে প্রতিবেদন প্রেরণের জন্য অনুরোধ করা হলো।\n\n(বেগম সুলতানা রাজিয়া)\nউপসচিব\n"
     )
     assert record.signatory is not None and record.signatory.name == "বেগম সুলতানা রাজিয়া"
