@@ -3,7 +3,9 @@
 Web pages copied into text keep HTML table cells (`<td>`), paragraphs (`<p>`) and Markdown emphasis
 (`**…**`, `\\_`). A table nested in a cell is flattened into the cell's text: the layout around it
 (tab-separated cells, one row a line) carries the structure the extractors read. Pipe tables — Markdown
-rows and the one-cell-a-line layout of web and OCR copies — become that same layout.
+rows and the one-cell-a-line layout of web and OCR copies — become that same layout. In a whole HTML
+page, `<br>` and the end of a paragraph break the line, as a browser shows them (but not inside a row of
+tab-separated cells); tags strayed into plain text mark no lines.
 """
 
 from __future__ import annotations
@@ -13,7 +15,12 @@ import html
 import regex
 
 _NESTED_TABLE = regex.compile(r"<table\b[^>]*>.*?</table>", regex.S | regex.I)
-_TAG = regex.compile(r"</?[a-zA-Z][^<>\n]*>")
+_TAGS = r"</?[a-zA-Z][^<>\n]*>"
+_TAG = regex.compile(_TAGS)
+_HTML_PAGE = regex.compile(r"^\s*<(?:!doctype|html|body)\b", regex.I)
+# A <br> at the end of a line only repeats the line break; a paragraph's end leaves a blank line.
+_BREAK = regex.compile(r" *(?:<br\s*/?> *(?=\S)|</p\s*>) *", regex.I)
+_TAG_RUN = regex.compile(rf"(?:{_TAGS})+")
 _EMPHASIS = regex.compile(r"\*\*")
 _ESCAPE = regex.compile(r"\\([_*\[\]()#.\-])")
 _CELL_LINE = regex.compile(r"^(?P<cell>[^|]*?)\s*\|\s*$")
@@ -33,9 +40,23 @@ def strip_markup(text: str) -> str:
     are kept, and table rows come out one a line with tab-separated cells."""
     if "<" in text:
         text = _NESTED_TABLE.sub(_flatten_table, text)
-        text = html.unescape(_TAG.sub(" ", text))
+        if _HTML_PAGE.match(text):
+            text = _html_breaks(text)
+        text = html.unescape(_TAG_RUN.sub(_untag, text))
     text = _ESCAPE.sub(r"\1", _EMPHASIS.sub("", text))
     return pipe_rows(text) if "|" in text else text
+
+
+def _untag(run: regex.Match[str]) -> str:
+    """A space for tags between two words, to keep them apart; nothing for tags next to a blank or a
+    line's edge, so that the gaps around them (cells printed apart by spaces) keep their width."""
+    text, start, end = run.string, run.start(), run.end()
+    return " " if text[start - 1 : start].strip() and text[end : end + 1].strip() else ""
+
+
+def _html_breaks(text: str) -> str:
+    """Line breaks for `<br>` and `</p>` in an HTML page, except in rows of tab-separated cells."""
+    return "\n".join(line if "\t" in line else _BREAK.sub("\n", line) for line in text.split("\n"))
 
 
 def pipe_rows(text: str) -> str:
