@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
 
 from pipeline.data import load_yaml
 from pipeline.extract.context import DocContext
-from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.memo import MIN_GROUPS_CITED, MIN_GROUPS_LABELLED, Memo, cited_numbers
-from pipeline.extract.patterns import alternation, label_line, nfc, strings
+from pipeline.extract.lexicon import Lexicon, lexicon
+from pipeline.extract.meeting import has_row
+from pipeline.extract.memo import MIN_GROUPS_CITED, MIN_GROUPS_LABELLED, Memo, cited_numbers, find_memo_lines
+from pipeline.extract.patterns import NOT_WORD_AFTER, alternation, label_line, nfc, strings
 from pipeline.extract.segment import GOVERNMENT
-from pipeline.normalize.dates import DualDate, date_role
+from pipeline.normalize.calendar import from_gregorian, to_gregorian
+from pipeline.normalize.dates import DualDate, date_role, find_dates, repair_half
 
 HEADER_LINES = 18
 TITLE_CHARS = 60
 ISSUER_CHARS = 80
 DATE_WINDOW = 4
 SAME_LINE_REACH = 120
+PARAGRAPH_CHARS = 100  # a longer line is running text, not a header line
+TITLE_LINE_CHARS = 200
+MIN_SUBJECT_WORDS = 3
+BANGLA_SHARE = 0.6  # of the letters of a subject line; OCR junk under a letterhead is mostly Latin
+# A title that names minutes: it ends in কার্যবিবরণী (one that only mentions them, …কার্যবিবরণী প্রেরণ, does not).
+_TITLE = regex.compile(r"কার্যবিবরণী\s*।?\s*$")
 _DOTS = regex.compile(r"\.{3,}|…")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+\.(?:gov|org|com)\.bd\S*|\S+@\S+")
 
@@ -33,13 +41,14 @@ class Cited:
 
 
 @cache
-def _doc_type_cues() -> list[tuple[str, regex.Pattern[str], regex.Pattern[str] | None]]:
+def _doc_type_cues() -> list[tuple[str, regex.Pattern[str], regex.Pattern[str] | None, regex.Pattern[str] | None]]:
     rows = load_yaml("doc_types")
     return [
         (
             row["type"],
             regex.compile(alternation(row["cues"]), regex.M),
             regex.compile(alternation(row["subject_cues"])) if "subject_cues" in row else None,
+            regex.compile(alternation(row["opening_cues"])) if "opening_cues" in row else None,
         )
         for row in rows
     ]
@@ -48,16 +57,23 @@ def _doc_type_cues() -> list[tuple[str, regex.Pattern[str], regex.Pattern[str] |
 def doc_type(ctx: DocContext, memo_line: int | None, subject_text: str | None) -> str:
     """The type named by a title line of the header or by the subject (প্রজ্ঞাপন, কার্যবিবরণী…).
 
-    Only short lines count: a cue inside a paragraph (…সচিবের সভাপতিত্বে…) tells nothing of the type.
+    Only short lines and a minutes' title line count: a cue inside a paragraph (…সচিবের সভাপতিত্বে…)
+    tells nothing of the type. Without a memo number, the opening narrative of minutes (…এর
+    সভাপতিত্বে অদ্যকার সভা…) names them too; a letter needs a memo number or a letter's বিষয়: line,
+    and a notice with neither is `other`.
     """
     zone = set(range(min(HEADER_LINES, len(ctx.lines))))
     if memo_line is not None:
         zone |= set(range(max(0, memo_line - 2), min(len(ctx.lines), memo_line + 3)))
-    titles = "\n".join(ctx.lines[i].clean for i in sorted(zone) if len(ctx.lines[i].clean) <= TITLE_CHARS)
-    if any(label_line("chair").match(line.clean) for line in ctx.lines[:HEADER_LINES]):
-        return "minutes"  # a সভাপতি: line belongs to minutes, however long it is
-    for name, cue, subject_cue in _doc_type_cues():
-        if cue.search(titles) or (subject_cue and subject_text and subject_cue.search(subject_text)):
+    header = ctx.lines[:HEADER_LINES]
+    short = [ctx.lines[i].clean for i in sorted(zone) if len(ctx.lines[i].clean) <= TITLE_CHARS]
+    titles = "\n".join([*short, *(line.clean for line in header if _title_line(line.clean))])
+    opening = "\n".join(line.text for line in header) if memo_line is None else ""
+    if has_row(header, "chair"):
+        return "minutes"  # a সভাপতি row belongs to minutes, however long it is
+    for name, cue, subject_cue, opening_cue in _doc_type_cues():
+        by_subject = subject_cue and subject_text and subject_cue.search(subject_text)
+        if cue.search(titles) or by_subject or (opening_cue and opening_cue.search(opening)):
             return name
     return "letter" if memo_line is not None else "other"
 
@@ -72,23 +88,73 @@ def _stamp_line(text: str) -> bool:
 
 
 def issue_date(ctx: DocContext, memo_line: int | None, kind: str) -> DualDate | None:
-    """The date printed with the memo number; without one, the labelled date of a letter's header."""
-    if memo_line is not None:
-        return _date_near(ctx, memo_line)
-    if kind == "minutes":
-        return None
-    label = label_line("date")
-    for index, line in enumerate(ctx.lines[:HEADER_LINES]):
-        dates = ctx.dates_between(index, index)
-        if dates and label.match(line.clean) and not _stamp_line(line.text):
-            return dates[0]
+    """The date printed with the memo number (or with its copy line); failing that, the labelled date of
+    the header or of the footer beside the signature, except in minutes, whose header dates are the
+    meeting's. A dual date whose halves disagree is repaired when the date printed again elsewhere in
+    the document confirms one half."""
+    memos = list(find_memo_lines(ctx.lines))
+    own = next((m.value for i, m in memos if i == memo_line), None)
+    copies = [i for i, m in memos if own is not None and m.value == own and i != memo_line]
+    near = (_date_near(ctx, i) for i in [memo_line, *copies] if i is not None)
+    found = next((d for d in near if d is not None), None)
+    if found is None and kind != "minutes":
+        found = _labelled_date(ctx, range(min(HEADER_LINES, _first_paragraph(ctx) + 1)))
+        found = found or _labelled_date(ctx, range(_last_paragraph(ctx) + 1, len(ctx.lines)))
+    return _confirmed(ctx, found) if found else None
+
+
+def _first_paragraph(ctx: DocContext) -> int:
+    return next((i for i, line in enumerate(ctx.lines) if len(line.clean) > PARAGRAPH_CHARS), len(ctx.lines))
+
+
+def _last_paragraph(ctx: DocContext) -> int:
+    return max((i for i, line in enumerate(ctx.lines) if len(line.clean) > PARAGRAPH_CHARS), default=-1)
+
+
+def _labelled_date(ctx: DocContext, indices: range) -> DualDate | None:
+    """The first date behind a date label (তারিখ:) on the given lines, the label near the line's start:
+    a তারিখঃ deep inside a paragraph dates an event, not the document."""
+    label = _date_label_before()
+    for index in indices:
+        line = ctx.lines[index]
+        if _stamp_line(line.text):
+            continue
+        for date in ctx.dates_between(index, index):
+            found = label.search(ctx.text[line.start : date.start])
+            if found and found.start() <= SAME_LINE_REACH and date_role(ctx.text, date.start, date.end) == "plain":
+                return date
     return None
+
+
+def _confirmed(ctx: DocContext, date: DualDate) -> DualDate:
+    """A dual date whose halves name different days under every revision, repaired from the half that a
+    date printed again in the document (beside the signature, in the copy block) repeats."""
+    if date.consistent is not False or date.revision is not None or not (date.gregorian and date.bangla):
+        return date
+    for other in ctx.dates:
+        if other.start == date.start:
+            continue
+        if other.gregorian == date.gregorian and other.bangla in (None, from_gregorian(date.gregorian)):
+            bangla = from_gregorian(date.gregorian)
+            return repair_half(replace(date, bangla=bangla), _half_text(date, "bangla"))
+        if other.bangla == date.bangla and other.gregorian == to_gregorian(date.bangla):
+            return repair_half(replace(date, gregorian=other.gregorian), _half_text(date, "gregorian"))
+    return date
+
+
+def _half_text(date: DualDate, calendar: str) -> str:
+    """The printed text of one half of a dual date, as found again in its text."""
+    mentions = [m for m in find_dates(date.text) if m.calendar == calendar]
+    return mentions[0].text if mentions else date.text
 
 
 @cache
 def _date_label_before() -> regex.Pattern[str]:
-    """A date label right before a date (তারিখ:), to be searched in the text in front of it."""
-    return regex.compile(rf"{alternation(strings('labels', 'date'))}[ \t]*[:ঃ\-–]*[ \t]*$")
+    """A date label right before a date (তারিখ:, or তারিখ ৪ where OCR read the visarga as a digit), to be
+    searched in the text in front of it."""
+    return regex.compile(
+        rf"{alternation(strings('labels', 'date'))}[ \t]*[:ঃ\-–]*[ \t]*(?:[^\s\p{{L}}\p{{M}}]{{1,2}}[ \t]+)?$"
+    )
 
 
 def _date_near(ctx: DocContext, memo_line: int) -> DualDate | None:
@@ -115,30 +181,79 @@ def _date_near(ctx: DocContext, memo_line: int) -> DualDate | None:
 def _stops_subject(ctx: DocContext, index: int) -> bool:
     line = ctx.lines[index].clean
     starts_other = any(label_line(key).match(line) for key in ("reference", "date", "memo"))
-    return ctx.gap_before(index) or starts_other or line.startswith(("উপর্যুক্ত", "মহোদয়", "জনাব"))
+    return ctx.gap_before(index) or starts_other or _line_opener().match(line) is not None
+
+
+@cache
+def _line_opener() -> regex.Pattern[str]:
+    """A line that opens the body: a salutation or the body's first words (উপর্যুক্ত বিষয়ের…)."""
+    return regex.compile(alternation([*strings("labels", "body_openers"), *strings("labels", "line_openers")]))
+
+
+@cache
+def _run_on() -> regex.Pattern[str]:
+    """Where a subject that runs on into the body on its line ends: after its danda, or before a
+    salutation or the body's opening words."""
+    openers = alternation(strings("labels", "body_openers"))
+    return regex.compile(rf"(?<=।)\s+\S|\s+{openers}{NOT_WORD_AFTER}")
 
 
 def subject(ctx: DocContext) -> tuple[str | None, int | None]:
-    """The text behind বিষয়: with the lines it runs on to, and the index of its last line."""
+    """The text behind বিষয়: with the lines it wraps on to, and the index of its last line; a label left
+    empty (OCR set label and value apart) takes the subject-like line under the header."""
     label = label_line("subject")
     for index, line in enumerate(ctx.lines):
         match = label.match(line.clean)
         if not match:
             continue
+        if not match.group("value").strip() and (index + 1 >= len(ctx.lines) or _stops_subject(ctx, index + 1)):
+            return _unlabelled_subject(ctx, index)
         parts, last = [match.group("value").strip()], index
         while last + 1 < len(ctx.lines) and not parts[-1].endswith("।") and len(parts) < 3:
             if _stops_subject(ctx, last + 1):
                 break
             last += 1
             parts.append(ctx.lines[last].clean)
-        return " ".join(p for p in parts if p) or None, last
+        text = " ".join(p for p in parts if p)
+        end = _run_on().search(text)
+        return (text[: end.start()].strip() if end else text) or None, last
     return None, None
+
+
+def _unlabelled_subject(ctx: DocContext, label: int) -> tuple[str | None, int | None]:
+    """The subject printed apart from its empty label: the first subject-like line between the label
+    and the body that ends its sentence, else the last one right before the body."""
+    lex = lexicon()
+    candidates = [i for i in range(label + 1, min(_first_paragraph(ctx), len(ctx.lines))) if _subject_like(ctx, i, lex)]
+    chosen = next((i for i in candidates if ctx.lines[i].clean.endswith("।")), candidates[-1] if candidates else None)
+    return (ctx.lines[chosen].clean, chosen) if chosen is not None else (None, None)
+
+
+def _subject_like(ctx: DocContext, index: int, lex: Lexicon) -> bool:
+    """A line of Bangla words that is no label, date, web address or letterhead line."""
+    text = ctx.lines[index].clean
+    letters = regex.findall(r"\p{L}", text)
+    bangla = regex.findall(r"[\u0980-\u09FF]", text)
+    return (
+        len(text.split()) >= MIN_SUBJECT_WORDS
+        and len(bangla) >= len(letters) * BANGLA_SHARE
+        and not regex.search(r"[:ঃ]", text)
+        and not ctx.dates_between(index, index)
+        and not _URL.search(text)
+        and not GOVERNMENT.match(text)
+        and not lex.has_office(text)
+    )
+
+
+def _title_line(text: str) -> bool:
+    """A minutes' title line (…সভার কার্যবিবরণী), not a label line and not a paragraph."""
+    return len(text) <= TITLE_LINE_CHARS and ":" not in text and "ঃ" not in text and _TITLE.search(text) is not None
 
 
 def minutes_title(ctx: DocContext) -> tuple[str | None, int | None]:
     """A minutes' title line (…সভার কার্যবিবরণী), the subject of minutes printed without বিষয়:."""
     for index, line in enumerate(ctx.lines[:HEADER_LINES]):
-        if "কার্যবিবরণী" in line.clean and ":" not in line.clean and "ঃ" not in line.clean:
+        if _title_line(line.clean):
             return line.clean, index
     return None, None
 

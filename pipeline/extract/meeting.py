@@ -4,26 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from pipeline.extract.context import DocContext
 from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.patterns import label_line
-from pipeline.extract.people import clean_name
+from pipeline.extract.patterns import SEPARATOR, WORD, alternation, strings
+from pipeline.extract.people import cells, person_name
 from pipeline.extract.segment import Line
 from pipeline.normalize.dates import DualDate, date_role
 from pipeline.normalize.digits import to_ascii_digits
 
 MEETING_BLOCK = 30
-_TIME = regex.compile(
-    r"(?P<part>সকাল|বিকাল|বিকেল|দুপুর|বেলা|সন্ধ্যা|রাত)?\s*(?P<hour>[0-9০-৯]{1,2})(?:\s*[.:৷]\s*(?P<minute>[0-9০-৯]{2}))?"
-    r"\s*(?:ঘটিকা|টা|মিনিট|AM|PM|am|pm)"
-)
+_HOUR_MINUTE = r"(?P<hour>[0-9০-৯]{1,2})(?:\s*[.:৷]\s*(?P<minute>[0-9০-৯]{2}))?"
+_PART = r"(?P<part>সকাল|বিকাল|বিকেল|দুপুর|বেলা|সন্ধ্যা|রাত)?\s*"
+_UNIT = r"\s*(?:ঘটিকা|টা|মিনিট|AM|PM|am|pm)"
+_TIME = regex.compile(_PART + _HOUR_MINUTE + _UNIT)
+# In a সময় row the unit may be left out (সময় : সকাল ১১:০০), but then the minutes must be printed.
+_ROW_TIME = regex.compile(_PART + r"(?P<hour>[0-9০-৯]{1,2})\s*[.:৷]\s*(?P<minute>[0-9০-৯]{2})")
 _AFTERNOON = {"বিকাল", "বিকেল", "সন্ধ্যা", "রাত"}
 _CHAIRED = regex.compile(r"(?P<before>[^।\n]{3,120}?)\s*(?:-?এর|এঁর|র)?\s*সভাপতিত্বে")
+# …সভায় সভাপতিত্ব করেন উপজেলা নির্বাহী অফিসার জনাব মোঃ …
+_CHAIRED_BY = regex.compile(r"সভাপতিত্ব\s+করেন\s+(?P<after>[^।\n]{3,120})")
+_HELD = regex.compile(r"সভা(?:টি)?\s+(?:অনুষ্ঠিত|শুরু)")
 _TODAY = regex.compile(r"অদ্য\s*$")
 _EARLIER = regex.compile(r"বিগত\s*$")
+_SEPARATOR_ONLY = regex.compile(rf"^{SEPARATOR}$")
+# What stands before a venue in a narrative: the time or date phrase, a label, a comma.
+_VENUE_LEAD = regex.compile(r"(?:(?:ঘটিকায়|টায়|মিনিটে|তারিখে)(?![\p{L}\p{M}])|[:ঃ,])\s*")
 
 
 @dataclass(frozen=True)
@@ -34,46 +43,94 @@ class MeetingInfo:
     venue: str | None
 
 
+@cache
+def _row_label(key: str) -> regex.Pattern[str]:
+    """A table cell that opens with the label `key` of labels.yaml; group 'value' after its separator."""
+    label = alternation(strings("labels", key))
+    # The visarga is a combining mark, but after a label it is the colon (সভাপতিঃ).
+    return regex.compile(rf"^[ \t*>\-]*{label}(?!(?!ঃ){WORD})(?:{SEPARATOR}(?P<value>.*)|[ \t]*$)")
+
+
+def row_value(text: str, key: str) -> str | None:
+    """The value of a meeting-details row (সভাপতি : …, সভাপতি<TAB>…, সভার তারিখ    …) on this line, or
+    None when no cell of the line is labelled `key`. The label must end its cell or be followed by a
+    separator: সভাপতি সভাকে জানান… is a sentence, not a row."""
+    row = cells(text)
+    label = _row_label(key)
+    for cell in row:
+        match = label.match(cell)
+        if match and match.group("value") is not None and match.group("value").strip():
+            return str(match.group("value")).strip()
+    # A label alone in the first cell: its value is the next cell, or the next line when none follows.
+    # A bare label in a later cell is a column of a table (… জেলা প্রশাসক<TAB>সভাপতি), not a row.
+    if not row or not label.match(row[0]):
+        return None
+    following = [c for c in row[1:] if not _SEPARATOR_ONLY.match(c)]
+    return following[0].lstrip(":ঃ-–— \t").strip() if following else ""
+
+
+def has_row(lines: list[Line], key: str) -> bool:
+    return any(row_value(line.text, key) is not None for line in lines)
+
+
 def meeting(ctx: DocContext, lex: Lexicon, issue: DualDate | None) -> MeetingInfo:
-    """Label : value lines (সভাপতি, তারিখ, সময়, স্থান) near the top, or the narrative (…এর সভাপতিত্বে)."""
+    """Meeting-details rows (সভাপতি, তারিখ, সময়, স্থান) near the top, or the narrative (…এর সভাপতিত্বে
+    … সভা অনুষ্ঠিত হয়)."""
     block = ctx.lines[:MEETING_BLOCK]
-    chair = _labelled_chair(ctx, lex) or _narrative_chair(ctx, lex)
-    return MeetingInfo(chair, _meeting_date(ctx, issue), _meeting_time(block), _labelled(block, "venue"))
+    chair = _labelled_chair(block, lex) or _narrative_chair(ctx, lex)
+    opening = _opening_sentence(ctx)
+    time = _row_time(block) or _narrative_time(opening)
+    venue = _row(block, "venue") or _narrative_venue(opening)
+    return MeetingInfo(chair, _meeting_date(ctx, issue), time, venue)
 
 
-def _labelled(lines: list[Line], key: str) -> str | None:
-    label = label_line(key)
-    for line in lines:
-        match = label.match(line.clean)
-        if match and match.group("value").strip():
-            return str(match.group("value")).strip().rstrip("।")
+def _row(lines: list[Line], key: str) -> str | None:
+    """The first non-empty value of a `key` row; an empty row takes the next line as its value."""
+    for index, line in enumerate(lines):
+        value = row_value(line.text, key)
+        if value is None:
+            continue
+        if not value and index + 1 < len(lines) and not _any_row(lines[index + 1]):
+            value = lines[index + 1].clean
+        if value:
+            return value.rstrip("।").strip()
     return None
 
 
-def _labelled_chair(ctx: DocContext, lex: Lexicon) -> str | None:
-    value = _labelled(ctx.lines[:MEETING_BLOCK], "chair")
-    if not value:
-        return None
-    name = clean_name(value.split(",")[0], lex)
-    return name or None
+def _any_row(line: Line) -> bool:
+    keys = ("chair", "meeting_date", "time", "venue", "attendance")
+    return any(row_value(line.text, key) is not None for key in keys)
+
+
+def _labelled_chair(lines: list[Line], lex: Lexicon) -> str | None:
+    value = _row(lines, "chair")
+    return person_name(value, lex) if value else None
 
 
 def _narrative_chair(ctx: DocContext, lex: Lexicon) -> str | None:
     text = ctx.text[ctx.start : ctx.end]
-    match = _CHAIRED.search(text)
-    if not match:
-        return None
-    name = lex.after_courtesy(match.group("before").split(",")[0])
-    if name is None:
-        return None
-    return clean_name(name, lex) or None
+    before = _CHAIRED.search(text)
+    if before:
+        return person_name(before.group("before"), lex, lead_in=True)
+    after = _CHAIRED_BY.search(text)
+    return person_name(after.group("after"), lex, lead_in=True) if after else None
+
+
+def _opening_sentence(ctx: DocContext) -> tuple[int, str]:
+    """(offset, text) of the sentence that tells who chaired or that the meeting was held."""
+    text = ctx.text[ctx.start : ctx.end]
+    found = _CHAIRED.search(text) or _CHAIRED_BY.search(text) or _HELD.search(text)
+    if not found:
+        return ctx.start, ""
+    start = text.rfind("।", 0, found.start()) + 1
+    stop = text.find("।", found.end())
+    return ctx.start + start, text[start : stop if stop >= 0 else len(text)]
 
 
 def _meeting_date(ctx: DocContext, issue: DualDate | None) -> DualDate | None:
-    label = label_line("meeting_date")
     for index, line in enumerate(ctx.lines[:MEETING_BLOCK]):
         dates = [d for d in ctx.dates_between(index, index) if d != issue]
-        if dates and label.match(line.clean):
+        if dates and row_value(line.text, "meeting_date") is not None:
             return dates[0]
     for date in ctx.dates:
         if date != issue and _TODAY.search(ctx.text[max(0, date.start - 12) : date.start]):
@@ -84,30 +141,47 @@ def _meeting_date(ctx: DocContext, issue: DualDate | None) -> DualDate | None:
 def _chaired_date(ctx: DocContext, issue: DualDate | None) -> DualDate | None:
     """The date in the sentence that says who chaired (…এর সভাপতিত্বে গত ২৮ নভেম্বর ২০২১ … সভা
     অনুষ্ঠিত হয়), unless it is an earlier meeting's (বিগত …)."""
-    text = ctx.text[ctx.start : ctx.end]
-    match = _CHAIRED.search(text)
-    if not match:
+    start, sentence = _opening_sentence(ctx)
+    if not sentence:
         return None
-    start = ctx.start + text.rfind("।", 0, match.start()) + 1
-    stop = text.find("।", match.end())
-    end = ctx.start + (stop if stop >= 0 else len(text))
     for date in ctx.dates:
-        inside = start <= date.start < end and date != issue
+        inside = start <= date.start < start + len(sentence) and date != issue
         earlier = _EARLIER.search(ctx.text[max(0, date.start - 8) : date.start])
         if inside and not earlier and date_role(ctx.text, date.start, date.end) != "deadline":
             return date
     return None
 
 
-def _meeting_time(lines: list[Line]) -> str | None:
-    label = label_line("time")
+def _row_time(lines: list[Line]) -> str | None:
     for line in lines:
-        if not label.match(line.clean):
-            continue
-        match = _TIME.search(line.clean)
+        value = row_value(line.text, "time")
+        match = value and (_TIME.search(value) or _ROW_TIME.search(value))
         if match:
             return _hhmm(match)
     return None
+
+
+def _narrative_time(opening: tuple[int, str]) -> str | None:
+    match = _TIME.search(opening[1])
+    return _hhmm(match) if match else None
+
+
+@cache
+def _venue_in_narrative() -> regex.Pattern[str]:
+    """A place in the locative ending in a venue word (…ইউনিয়ন পরিষদ সভাকক্ষে, …উপজেলা পরিষদ হলরুমে)."""
+    heads = alternation(strings("labels", "venue_heads"))
+    word = r"[\p{L}\p{M}\p{N}\-]"
+    return regex.compile(rf"(?P<venue>(?:{word}+[ \t]+){{0,4}}{word}*?{heads})(?:ে|এ|য়)(?![\p{{L}}\p{{M}}])")
+
+
+def _narrative_venue(opening: tuple[int, str]) -> str | None:
+    """The venue of the opening sentence, without the time or date phrase before it."""
+    match = _venue_in_narrative().search(opening[1])
+    if not match:
+        return None
+    venue = match.group("venue")
+    leads = list(_VENUE_LEAD.finditer(venue))
+    return venue[leads[-1].end() :].strip() if leads else venue.strip()
 
 
 def _hhmm(match: regex.Match[str]) -> str | None:

@@ -4,22 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from pipeline.extract.context import DocContext
 from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.patterns import label_line, nfc, strings
+from pipeline.extract.patterns import heading_line, label_line, nfc, strings
 from pipeline.extract.segment import ITEM_MARKER
 
 MAX_NAME_WORDS = 6
 LABELS = ("chair", "date", "time", "venue", "subject", "reference", "distribution", "attendance")
 MAX_DESIGNATION_CHARS = 80
+MAX_ID_LINES = 2
+MAX_ID_CHARS = 30
+ADDRESS_LINES = 3  # lines under বরাবর that belong to the address
+# Table cells: a tab, or a run of three blanks in text whose columns were kept with spaces.
+CELL_BREAK = regex.compile(r"\t+|[ ]{3,}")
+# X(চেয়ারম্যান): a name with its post in brackets, opening the line or after a danda, colon or /-.
+_NAME_THEN_POST = regex.compile(r"(?:^|(?<=[।:ঃ]|/-))\s*(?P<name>[^()\n,।:ঃ]{3,60}?)\s*\((?P<post>[^()\n]{2,60})\)")
+# স্বাক্ষরিত/- (X) চেয়ারম্যান, …: a bracketed name with the post run on after it, opening the line or after
+# the signature mark, a danda or a colon (পরিচালক (অর্থ ও হিসাব)/… is a post with its wing, not a name).
+_BRACKETED_THEN_POST = regex.compile(
+    r"(?:^|(?<=[।:ঃ]|/-))[ \t]*\((?P<name>[^()\n]{3,60})\)[ \t]+(?P<post>\p{L}[^,।()\n\t]{1,80})"
+)
 _PHONE = regex.compile(
     r"(?:ফোন|টেলিফোন|মোবাইল|Phone|Tel|Mobile)\s*[:ঃ\-–]*\s*(?P<number>[0-9০-৯+][0-9০-৯\-–\s]{4,20}[0-9০-৯])"
 )
 _EMAIL = regex.compile(r"[\w.+\-\\]+@[\w\-]+(?:\.[\w\-]+)+")
 _WRAP = regex.compile(r"^\((?P<inner>[^()]+)\)$")
+# What ends a name inside a phrase: a comma, a bracket opening the post, a danda.
+_NAME_END = regex.compile(r"\s*[,(।;]\s*")
 
 
 @dataclass(frozen=True)
@@ -29,6 +44,7 @@ class Signer:
     designation: str | None
     phone: str | None
     email: str | None
+    column: int = 0  # position on the line, for signatures side by side
 
 
 def clean_name(text: str, lex: Lexicon) -> str:
@@ -36,6 +52,51 @@ def clean_name(text: str, lex: Lexicon) -> str:
     text = text.strip().rstrip("।,;")
     wrapped = _WRAP.match(text)
     return lex.drop_courtesy(wrapped.group("inner") if wrapped else text).strip()
+
+
+def person_name(text: str, lex: Lexicon, *, lead_in: bool = False) -> str | None:
+    """The name in a phrase that may also hold courtesy words and a post: `জনাব মোঃ X, জেলা প্রশাসক`,
+    `মোঃ X উপজেলা নির্বাহী অফিসার`, `পরিষদের চেয়ারম্যান জনাব মোঃ X`, `X(চেয়ারম্যান)` → the name.
+
+    `lead_in`: the phrase is the run of text before …এর সভাপতিত্বে, so without a courtesy word the name
+    is what follows the last post in it.
+    """
+    if not lead_in:
+        text = _NAME_END.split(clean_name(text, lex))[0]
+    after = lex.after_courtesy(text)
+    parts = [p.split() for p in _NAME_END.split(clean_name(after if after is not None else text, lex))]
+    if after is not None or not lead_in:
+        return " ".join(_without_post(parts[0], lex)) or None
+    for tokens in reversed(parts):
+        tail = tokens[_last_post(tokens, lex) + 1 :]
+        if 2 <= len(tail) <= MAX_NAME_WORDS and name_like(" ".join(tail), lex):
+            return " ".join(tail)
+    return None
+
+
+def _is_post_word(token: str, lex: Lexicon) -> bool:
+    return bool(lex.labels(token)) or nfc(token) in _post_modifiers()
+
+
+@cache
+def _post_modifiers() -> frozenset[str]:
+    return frozenset(nfc(w) for w in strings("labels", "post_modifiers"))
+
+
+def _last_post(tokens: list[str], lex: Lexicon) -> int:
+    """Index of the last designation or office word, -1 when there is none."""
+    return max((i for i, t in enumerate(tokens) if lex.labels(t)), default=-1)
+
+
+def _without_post(tokens: list[str], lex: Lexicon) -> list[str]:
+    """The name without a post printed after it (or before it, with no courtesy word between)."""
+    head = next((i for i, t in enumerate(tokens) if lex.has_designation(t)), None)
+    if head is None:
+        return tokens
+    start = head
+    while start > 0 and _is_post_word(tokens[start - 1], lex):
+        start -= 1
+    return tokens[:start] if start > 0 else tokens[head + 1 :]
 
 
 def name_like(text: str, lex: Lexicon) -> bool:
@@ -63,37 +124,96 @@ def designation_line(text: str, lex: Lexicon) -> bool:
     )
 
 
-def signatory(ctx: DocContext, lex: Lexicon, distribution: int) -> Signer | None:
-    """The last name line followed by a designation line before the distribution list (line index
-    `distribution`), or the first one after it when none stands before (an addressee line such as
-    সচিব (সকল) may stand between name and post).
+def cells(text: str) -> list[str]:
+    """The cells of a line: table columns split at a tab, or at a run of three blanks where columns
+    were kept with spaces (two signatures side by side)."""
+    return [c.strip() for c in CELL_BREAK.split(text.strip()) if c.strip()]
 
-    Addressees are written with জনাব and stand before the salutation, so a name with a courtesy word
-    is never the signer; D.O. letters print the sender's name and post in the letterhead, which is
+
+def signatory(ctx: DocContext, lex: Lexicon, distribution: int) -> Signer | None:
+    """The last signature before the distribution list (line index `distribution`), or the first one
+    after it when none stands before (a signature block repeated for the copy list comes later).
+
+    A signature is a name above its post (an addressee line such as সচিব (সকল) or an ID line may stand
+    between), a name with its post in brackets (X(চেয়ারম্যান)), or a bracketed name with the post run
+    on after it in copied text (স্বাক্ষরিত/- (X) চেয়ারম্যান, …). Of two signatures side by side the
+    right one is the senior's. Addressees are written with জনাব or stand under বরাবর / প্রাপক, so they
+    are never the signer; D.O. letters print the sender's name and post in the letterhead, which is
     the only such pair they have.
     """
-    pairs = list(_name_post_pairs(ctx, lex))
-    before = [p for p in pairs if p[0] < distribution]
-    chosen = before[-1] if before else (pairs[0] if pairs else None)
-    if chosen is None:
-        return None
-    index, post = chosen
-    designation, last = _designation_from(ctx, post, lex)
-    phone, email = _contacts(ctx, last + 1)
-    return Signer(index, clean_name(ctx.lines[index].clean, lex), designation, phone, email)
+    found = sorted(
+        (s for s in [*_stacked(ctx, lex), *_inline(ctx, lex)] if not _addressed(ctx, s.line)),
+        key=lambda s: (s.line, s.column),
+    )
+    before = [s for s in found if s.line < distribution]
+    return before[-1] if before else (found[0] if found else None)
 
 
-def _name_post_pairs(ctx: DocContext, lex: Lexicon) -> Iterator[tuple[int, int]]:
-    """(name line, designation line) pairs of the document."""
-    lines = ctx.lines
-    for index, line in enumerate(lines):
-        if not name_like(line.clean, lex) or lex.starts_with_courtesy(_unwrap(line.clean)):
-            continue
-        after = index + 1
-        while after < len(lines) and lex.names_addressees(lines[after].clean):
+def _stacked(ctx: DocContext, lex: Lexicon) -> Iterator[Signer]:
+    """A name cell with a designation in the same column of a following line."""
+    for index, line in enumerate(ctx.lines):
+        columns = cells(line.clean)
+        for column, cell in enumerate(columns):
+            if not name_like(cell, lex) or lex.starts_with_courtesy(_unwrap(cell)):
+                continue
+            post = _post_below(ctx, lex, index, column, len(columns))
+            if post is None:
+                continue
+            if len(columns) == 1:
+                designation, last = _designation_from(ctx, post, lex)
+            else:
+                designation, last = cells(ctx.lines[post].clean)[column], post
+            phone, email = _contacts(ctx, last + 1)
+            yield Signer(index, clean_name(cell, lex), designation, phone, email, column)
+
+
+def _cell(ctx: DocContext, index: int, column: int, width: int) -> str | None:
+    """The text of `column` on line `index` when that line has `width` columns (the whole line for one)."""
+    if width == 1:
+        return ctx.lines[index].clean
+    row = cells(ctx.lines[index].clean)
+    return row[column] if len(row) == width else None
+
+
+def _post_below(ctx: DocContext, lex: Lexicon, index: int, column: int, width: int) -> int | None:
+    """The line of the designation under the name on line `index`, past addressee and ID lines."""
+    after, ids = index + 1, 0
+    while after < len(ctx.lines):
+        text = _cell(ctx, after, column, width)
+        if text is None:
+            return None
+        if designation_line(text, lex):
+            return after
+        if lex.names_addressees(text) or (_id_line(text, lex) and ids < MAX_ID_LINES):
+            ids += not lex.names_addressees(text)
             after += 1
-        if after < len(lines) and designation_line(lines[after].clean, lex):
-            yield index, after
+            continue
+        return None
+    return None
+
+
+def _id_line(text: str, lex: Lexicon) -> bool:
+    """An identity line of a signature (পরিচিতি নং- ১২৩৪, a short number line), not a post."""
+    if any(nfc(w) in text for w in strings("labels", "signature_ids")):
+        return True
+    return len(text) <= MAX_ID_CHARS and bool(regex.search(r"[0-9০-৯]", text)) and not lex.labels(text)
+
+
+def _inline(ctx: DocContext, lex: Lexicon) -> Iterator[Signer]:
+    """Signatures on one line: X(চেয়ারম্যান), or (X) চেয়ারম্যান, … run on in copied text."""
+    for index, line in enumerate(ctx.lines):
+        for pattern in (_NAME_THEN_POST, _BRACKETED_THEN_POST):
+            for match in pattern.finditer(line.text):
+                name, post = match.group("name").strip(), match.group("post").strip()
+                if name_like(name, lex) and not lex.starts_with_courtesy(name) and designation_line(post, lex):
+                    phone, email = _contacts(ctx, index)
+                    yield Signer(index, clean_name(name, lex), post, phone, email, match.start())
+
+
+def _addressed(ctx: DocContext, index: int) -> bool:
+    """Whether line `index` stands in an address block (under বরাবর / প্রাপক)."""
+    heading = heading_line("addressee")
+    return any(heading.match(line.clean) for line in ctx.lines[max(0, index - ADDRESS_LINES) : index + 1])
 
 
 def _unwrap(text: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from types import MappingProxyType
 from typing import Any, Literal
@@ -27,6 +27,7 @@ from pipeline.data import load_yaml
 from pipeline.normalize.calendar import (
     BanglaDate,
     Revision,
+    from_gregorian,
     matching_revisions,
     revision_in_force,
     to_gregorian,
@@ -324,11 +325,62 @@ def _single(m: DateMention) -> DualDate:
     return DualDate(gregorian, m.bangla, m.start, m.end, m.text, revision=revision, warning=warning)
 
 
+@cache
+def _damaged_re() -> regex.Pattern[str]:
+    """Day + a word that is no month name + four-digit year: a half whose month OCR damaged (২৫ জট ১৪২৭)."""
+    return regex.compile(
+        f"(?<![0-9০-৯])(?P<d>{_DIGIT}{{1,2}}){_HSPACE}*(?P<word>{_LETTER}{{2,12}}){_HSPACE}*[-,.]?{_HSPACE}*"
+        f"(?P<y>{_DIGIT}{{4}})(?![0-9০-৯]){_era_group()}"
+    )
+
+
+def _damaged_half(text: str, date: DualDate) -> DualDate:
+    """A lone date joined with a damaged other half printed next to it, when that half's day and year
+    are those of the lone date in the other calendar: the month is then read from the sound half."""
+    window = 40
+    for m in _damaged_re().finditer(text, max(0, date.start - window), min(len(text), date.end + window)):
+        before, after = m.end() <= date.start, m.start() >= date.end
+        gap = (m.end(), date.start) if before else (date.end, m.start())
+        if not (before or after) or _gap_re().fullmatch(text, *gap) is None:
+            continue
+        repaired = _read_other_half(date, _int(m["d"]), _int(m["y"]))
+        if repaired is not None:
+            start, end = min(m.start(), date.start), max(m.end(), date.end)
+            damaged = m.group()
+            return repair_half(replace(repaired, start=start, end=end, text=text[start:end]), damaged)
+    return date
+
+
+def _read_other_half(date: DualDate, day: int, year: int) -> DualDate | None:
+    """The dual date whose missing half has this day and year, or None when they do not fit."""
+    if date.gregorian is not None and date.bangla is None and year in BANGLA_YEARS:
+        bangla = from_gregorian(date.gregorian, revision_in_force(year))
+        fits = (bangla.year, bangla.day) == (year, day)
+        return replace(date, bangla=bangla) if fits else None
+    if date.bangla is not None and year in GREGORIAN_YEARS and year not in BANGLA_YEARS:
+        gregorian = to_gregorian(date.bangla, date.revision)
+        fits = (gregorian.year, gregorian.day) == (year, day)
+        return replace(date, gregorian=gregorian) if fits else None
+    return None
+
+
+def repair_half(date: DualDate, damaged: str) -> DualDate:
+    """`date` with both halves set and agreeing, and a warning naming the half as printed (`damaged`)."""
+    assert date.gregorian is not None and date.bangla is not None
+    warning = (
+        f"dual date: the half printed as '{' '.join(damaged.split())}' was damaged; repaired from the "
+        f"other half to {date.bangla.iso()} / {date.gregorian.isoformat()}"
+    )
+    revision = revision_in_force(date.bangla.year)
+    return replace(date, consistent=True, revision=revision, warning=warning)
+
+
 def pair_dates(text: str, mentions: list[DateMention]) -> list[DualDate]:
     """Join a Bangla and a Gregorian mention separated only by separators or a label into one DualDate.
 
     Reading order decides, except that in a run B G B (or G B G) the middle one joins the neighbour it
-    agrees with. Every other mention becomes a DualDate of its own.
+    agrees with. Every other mention becomes a DualDate of its own, joined with a damaged other half
+    printed next to it when the day and year of that half fit.
     """
     ms = sorted(mentions, key=lambda x: x.start)
     out: list[DualDate] = []
@@ -341,7 +393,7 @@ def pair_dates(text: str, mentions: list[DateMention]) -> list[DualDate]:
             out.append(_dual(text, ms[i], ms[i + 1]))
             i += 2
         else:
-            out.append(_single(ms[i]))
+            out.append(_damaged_half(text, _single(ms[i])))
             i += 1
     return out
 

@@ -1,0 +1,197 @@
+"""Header, signature and meeting fields on the shapes real documents from other offices print."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.api import process_text
+from pipeline.models import Record
+
+BODY = (
+    "এতদ্বারা অত্র ইউনিয়নের সর্বসাধারণের অবগতির জন্য জানানো যাচ্ছে যে, আগামী মাস থেকে হোল্ডিং ট্যাক্স আদায় "
+    "কার্যক্রম শুরু হবে। সকলকে যথাসময়ে ট্যাক্স পরিশোধ করার জন্য অনুরোধ করা হলো।"
+)
+
+
+def one(text: str) -> Record:
+    records = process_text(text)
+    assert len(records) == 1
+    return records[0]
+
+
+def test_minutes_with_tabbed_details_table() -> None:
+    record = one(
+        "উপজেলা পরিষদ, বেলকুচি, সিরাজগঞ্জ\n"
+        "উপজেলা আইন-শৃঙ্খলা কমিটির ফেব্রুয়ারি/২০২৪ মাসের মাসিক সভার কার্যবিবরণী\n"
+        "সভাপতি\tজনাব মোঃ আব্দুল করিম উপজেলা নির্বাহী অফিসার\n"
+        "সভার তারিখ\t১২/০২/২০২৪ খ্রিঃ\n"
+        "সভার সময়\tবিকাল ৩.০০ ঘটিকা\n"
+        "স্থান\tউপজেলা পরিষদ সভাকক্ষ\n"
+        "উপস্থিতি\tপরিশিষ্ট-ক\n"
+        "সভাপতি উপস্থিত সকলকে স্বাগত জানিয়ে সভার কার্যক্রম শুরু করেন।\n"
+    )
+    assert record.doc_type == "minutes"
+    assert record.subject == "উপজেলা আইন-শৃঙ্খলা কমিটির ফেব্রুয়ারি/২০২৪ মাসের মাসিক সভার কার্যবিবরণী"
+    assert record.meeting is not None
+    assert record.meeting.chair == "মোঃ আব্দুল করিম"
+    assert record.meeting.date == dt.date(2024, 2, 12)
+    assert (record.meeting.time, record.meeting.venue) == ("15:00", "উপজেলা পরিষদ সভাকক্ষ")
+
+
+def test_minutes_details_separated_by_spaces_and_visarga() -> None:
+    record = one(
+        "ইউনিয়ন পরিষদের মাসিক সভার কার্যবিবরণী\n"
+        "সভাপতিঃ    জনাবা রোকসানা বেগম, চেয়ারম্যান, ৩নং রামনগর ইউনিয়ন পরিষদ\n"
+        "তারিখঃ    ১৫/০১/২০২৩ খ্রিঃ\n"
+        "সময়ঃ    সকাল ১০:৩০\n"
+    )
+    assert record.doc_type == "minutes"
+    assert record.meeting is not None
+    assert (record.meeting.chair, record.meeting.date) == ("রোকসানা বেগম", dt.date(2023, 1, 15))
+    assert record.meeting.time == "10:30"
+
+
+def test_narrative_minutes_without_title_give_chair_time_and_venue() -> None:
+    record = one(
+        "অদ্য ১২/০৩/২০২৩ ইং তারিখ সকাল ১১.০০ ঘটিকায় ইউনিয়ন পরিষদ সভাকক্ষে পরিষদের চেয়ারম্যান মোঃ আব্দুল মতিন "
+        "এর সভাপতিত্বে অদ্যকার সভা অনুষ্ঠিত হয়।\n"
+        "সিদ্ধান্তঃ প্রতিটি ওয়ার্ডে কমিটি গঠন করা হবে।\n"
+    )
+    assert record.doc_type == "minutes"
+    assert record.meeting is not None
+    assert (record.meeting.chair, record.meeting.date) == ("মোঃ আব্দুল মতিন", dt.date(2023, 3, 12))
+    assert (record.meeting.time, record.meeting.venue) == ("11:00", "ইউনিয়ন পরিষদ সভাকক্ষ")
+
+
+def test_committee_table_with_chair_column_is_not_minutes() -> None:
+    record = one(
+        "স্মারক নং- ০৫.৪৪.৮৮০০.০১৮.২৬.০০৩.২৪-২১৭\tতারিখঃ ১২/০৩/২০২৪\n"
+        "অফিস আদেশ\n"
+        "১।\tজেলা প্রশাসক\tসভাপতি\n"
+        "২।\tসিভিল সার্জন\tসদস্য\n"
+    )
+    assert record.doc_type == "office_order"
+    assert record.meeting is None
+
+
+def test_signature_in_parentheses_then_id_then_designation() -> None:
+    record = one(
+        f"জরুরী বিজ্ঞপ্তি\n{BODY}\nআদেশক্রমে\n(মোঃ তৌহিদুর রহমান)\nপরিচিতি নং- ১৫৭৮৪\nউপজেলা খাদ্য নিয়ন্ত্রক\n"
+        "নীলফামারী সদর, নীলফামারী\n"
+    )
+    assert record.doc_type == "other"
+    assert record.signatory is not None
+    assert (record.signatory.name, record.signatory.designation) == ("মোঃ তৌহিদুর রহমান", "উপজেলা খাদ্য নিয়ন্ত্রক")
+
+
+def test_signature_name_with_designation_in_brackets() -> None:
+    record = one(f"{BODY}\nনিবেদক-\nসাহাবুদ্দিন আরিফ(চেয়ারম্যান)\n১১ নং পশ্চিম গুজরা ইউনিয়ন পরিষদ\n")
+    assert record.signatory is not None
+    assert (record.signatory.name, record.signatory.designation) == ("সাহাবুদ্দিন আরিফ", "চেয়ারম্যান")
+
+
+def test_signature_run_into_one_line_of_a_portal_copy() -> None:
+    record = one(f"{BODY} স্বাক্ষরিত/- (মোঃ রকিবুল হাসান) চেয়ারম্যান, ২নং হারাগাছ ইউনিয়ন পরিষদ, কাউনিয়া, রংপুর।\n")
+    assert record.signatory is not None
+    assert (record.signatory.name, record.signatory.designation) == ("মোঃ রকিবুল হাসান", "চেয়ারম্যান")
+
+
+def test_signatures_side_by_side_give_the_right_hand_one() -> None:
+    record = one(
+        f"{BODY}\n"
+        "স্বাক্ষরিত/-                          স্বাক্ষরিত/-\n"
+        "(মোঃ আনিসুর রহমান)                    (মোঃ রফিকুল ইসলাম মোল্লা)\n"
+        "সচিব                                  চেয়ারম্যান\n"
+    )
+    assert record.signatory is not None and record.signatory.name == "মোঃ রফিকুল ইসলাম মোল্লা"
+
+
+def test_addressee_under_barabar_is_not_the_signer() -> None:
+    record = one(
+        "স্মারক নং- ০৫.৪৪.৮৮০০.০১৮.২৬.০০৩.২৪-২১৭\tতারিখঃ ১২/০৩/২০২৪\n"
+        "বরাবর\nমোঃ আব্দুল কাদের\nউপজেলা নির্বাহী অফিসার\nবেলকুচি, সিরাজগঞ্জ\n"
+        f"বিষয়: হোল্ডিং ট্যাক্স আদায়।\n{BODY}\n"
+        "(ফারহানা ইয়াসমিন)\nজেলা প্রশাসক\nঅনুলিপি:\n১। মোঃ আব্দুল কাদের\nউপজেলা নির্বাহী অফিসার\n"
+    )
+    assert record.signatory is not None and record.signatory.name == "ফারহানা ইয়াসমিন"
+
+
+def test_subject_running_on_into_the_body_stops_at_its_danda() -> None:
+    record = one(
+        "স্মারক নং- ০৫.৪৪.৮৮০০.০১৮.২৬.০০৩.২৪-২১৭\tতারিখঃ ১২/০৩/২০২৪\n"
+        f"বিষয়: হোল্ডিং ট্যাক্স আদায় প্রসঙ্গে। উপর্যুক্ত বিষয়ের প্রেক্ষিতে জানানো যাচ্ছে যে, {BODY}\n"
+    )
+    assert record.subject == "হোল্ডিং ট্যাক্স আদায় প্রসঙ্গে।"
+
+
+def test_subject_wrapping_onto_a_second_line() -> None:
+    record = one(
+        "স্মারক নং- ০৫.৪৪.৮৮০০.০১৮.২৬.০০৩.২৪-২১৭\tতারিখঃ ১২/০৩/২০২৪\n"
+        "বিষয়: ২০২৩-২৪ অর্থবছরের বার্ষিক উন্নয়ন কর্মসূচির আওতায় গৃহীত প্রকল্পসমূহের\n"
+        "বাস্তবায়ন অগ্রগতি প্রেরণ।\n"
+        f"মহোদয়,\n{BODY}\n"
+    )
+    assert record.subject == ("২০২৩-২৪ অর্থবছরের বার্ষিক উন্নয়ন কর্মসূচির আওতায় গৃহীত প্রকল্পসমূহের বাস্তবায়ন অগ্রগতি প্রেরণ।")
+
+
+def test_subject_printed_apart_from_its_empty_label() -> None:
+    record = one(
+        "স্মারক নম্বর: ০৪.০০.০০০০.৮৩১.২২.০০৩.১৭.৩১\n\nবিষয়:\n\n"
+        "গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nমন্ত্রিপরিষদ বিভাগ\nwww.cabinet.gov.bd\n\n"
+        "তারিখ: ২৫ জ্যৈষ্ঠ ১৪২৭\n০৮ জুন ২০২০\n"
+        "ই-নথির মাধ্যমে দাপ্তরিক নথি কার্যক্রম সম্পন্ন করার বিশেষ নির্দেশনা।\n\n"
+        f"{BODY}\n"
+    )
+    assert record.subject == "ই-নথির মাধ্যমে দাপ্তরিক নথি কার্যক্রম সম্পন্ন করার বিশেষ নির্দেশনা।"
+
+
+def test_dual_date_with_damaged_month_is_repaired_from_the_other_half() -> None:
+    record = one(
+        "স্মারক নম্বর: ০৪.০০.০০০০.৮৩১.২২.০০৩.১৭.৩১\n"
+        "গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nমন্ত্রিপরিষদ বিভাগ\nই-গভর্নেন্স-১ অধিশাখা\nwww.cabinet.gov.bd\n\n"
+        "তারিখ: ২৫ জট ১৪২৭\n\n০৮ জুন ২০২০\n"
+        f"{BODY}\n"
+    )
+    assert record.date is not None
+    assert (record.date.value, record.date.bangla, record.date.consistent) == (dt.date(2020, 6, 8), "1427-02-25", True)
+    assert any("repaired" in w for w in record.warnings)
+
+
+def test_dual_date_half_confirmed_by_the_copy_block_is_repaired() -> None:
+    record = one(
+        "স্মারক নং- ০৫.৪৪.৮৮০০.০১৮.২৬.০০৩.২০-২১৭\tতারিখ: ৬ মাঘ ১৪২৬ / ০৯ ফেব্রুয়ারি ২০২০\n"
+        f"বিষয়: হোল্ডিং ট্যাক্স আদায়।\n{BODY}\n(ফারহানা ইয়াসমিন)\nজেলা প্রশাসক\n"
+        "স্মারক নং- ০৫.৪৪.৮৮০০.০১৮.২৬.০০৩.২০-২১৭/১(৩)\tতারিখ: ২৬ মাঘ ১৪২৬\n"
+    )
+    assert record.date is not None
+    assert (record.date.value, record.date.bangla, record.date.consistent) == (dt.date(2020, 2, 9), "1426-10-26", True)
+    assert any("repaired" in w for w in record.warnings)
+
+
+def test_disagreeing_dual_date_without_confirmation_is_kept() -> None:
+    record = one(
+        f"স্মারক নং- ০৫.৪৪.৮৮০০.০১৮.২৬.০০৩.২০-২১৭\tতারিখ: ৬ মাঘ ১৪২৬ / ০৯ ফেব্রুয়ারি ২০২০\nবিষয়: হোল্ডিং ট্যাক্স আদায়।\n{BODY}\n"
+    )
+    assert record.date is not None
+    assert (record.date.bangla, record.date.consistent) == ("1426-10-06", False)
+
+
+def test_event_date_in_a_notice_body_is_not_the_issue_date() -> None:
+    record = one(
+        "সুধী, আসছে আগামী ১৫ আগষ্ট ২০১৪খ্রিঃ জাতীয় শোক দিবস পালন উপলক্ষ্যে ইউনিয়ন পরিষদ ব্যাপক কর্মসূচী গ্রহণ "
+        "করেছে। স্থানঃ ইউনিয়ন পরিষদ কমপ্লেক্স ভবন, তারিখঃ ১৫/০৮/২০১৪খ্রিঃ, রোজঃ শুক্রবার। আপনার উপস্থিতি কাম্য।\n"
+    )
+    assert (record.doc_type, record.date) == ("other", None)
+
+
+def test_notice_issue_date_in_header_or_beside_signature() -> None:
+    header = one(f"স্মারক নং-\tতারিখ ৪ ০৬/১২/২০২২ ইং\nভর্তি বিজ্ঞপ্তি-২০২৩\n{BODY}\n")
+    footer = one(f"জরুরী বিজ্ঞপ্তি\n{BODY}\n(মোঃ তৌহিদুর রহমান)\nউপজেলা খাদ্য নিয়ন্ত্রক\nতারিখ: ০৫/১০/২০১৯ খ্রিঃ\n")
+    assert header.date is not None and header.date.value == dt.date(2022, 12, 6)
+    assert footer.date is not None and footer.date.value == dt.date(2019, 10, 5)
+    assert (header.doc_type, footer.doc_type) == ("other", "other")
+
+
+def test_portal_notice_without_memo_number_is_other() -> None:
+    record = one(f"জরুরী বিজ্ঞপ্তি\n{BODY}\nপরিকল্পনা ও বাস্তবায়নে: মন্ত্রিপরিষদ বিভাগ, এটুআই, বিসিসি\n")
+    assert (record.doc_type, record.memo_no, record.subject) == ("other", None, None)
