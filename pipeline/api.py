@@ -15,6 +15,7 @@ from pipeline.extract.segment import split_documents, split_lines
 from pipeline.ingest import IngestOptions, Page, read_pages
 from pipeline.models import Method, Record, Source
 from pipeline.normalize.dates import find_dates, pair_dates
+from pipeline.normalize.layout import collapse_spacing, restore_columns
 from pipeline.normalize.markup import strip_markup
 from pipeline.normalize.unicode import normalize_text
 
@@ -41,13 +42,15 @@ def process_pages(pages: list[Page], *, file: str, sha256: str, notes: list[str]
     text = "\f".join(texts)
     page_starts = _page_starts(texts)
     lines = split_lines(text)
+    line_starts = [line.start for line in lines]
     dates = pair_dates(text, find_dates(text))
     lex = lexicon()
     warnings = list(notes or [])
     if not _BANGLA.search(text):
         warnings.append("no Bangla text: fields are read by Bangla labels, so most will be empty")
     records = []
-    for index, doc in enumerate(split_documents(lines)):
+    dated = {bisect.bisect_right(line_starts, d.start) - 1 for d in dates}
+    for index, doc in enumerate(split_documents(lines, dated)):
         doc_lines = lines[doc.first : doc.last]
         start, end = doc_lines[0].start, doc_lines[-1].end
         ctx = DocContext(text, doc_lines, [d for d in dates if start <= d.start < end])
@@ -75,8 +78,9 @@ def _source(file: str, sha256: str, numbers: list[int], pages: list[Page]) -> So
 
 
 def normalise_pages(pages: list[str]) -> list[str]:
-    """Page texts as the extractors read them (markup stripped, Unicode repaired); spans index these."""
-    return [normalize_text(strip_markup(page)) for page in pages]
+    """Page texts as the extractors read them (markup stripped, Unicode repaired, spacing undone, table
+    cells tab-separated); spans index these."""
+    return [restore_columns(collapse_spacing(normalize_text(strip_markup(page)))) for page in pages]
 
 
 def _page_starts(texts: list[str]) -> list[int]:

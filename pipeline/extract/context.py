@@ -5,8 +5,12 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+import regex
+
 from pipeline.extract.segment import Line
 from pipeline.normalize.dates import DualDate
+
+_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -26,12 +30,11 @@ class DocContext:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
     def gap_before(self, index: int) -> bool:
-        """Whether a blank line separates line `index` from the line before it (a page break alone
-        does not: a paragraph runs on to the next page)."""
+        """Whether a blank line separates line `index` from the line before it (a page break, or page
+        furniture left out of the lines, does not: a paragraph runs on to the next page)."""
         if index == 0:
             return True
-        between = self.text[self.lines[index - 1].end : self.lines[index].start]
-        return between.count("\n") >= 2
+        return _BLANK_LINE.search(self.text, self.lines[index - 1].end, self.lines[index].start) is not None
 
     def dates_between(self, first: int, last: int) -> list[DualDate]:
         """Dates that start on lines first..last (inclusive)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
@@ -51,8 +52,14 @@ def _date_cue() -> regex.Pattern[str]:
 
 
 def find_deadline(text: str, start: int, end: int, dates: list[DualDate]) -> DeadlineInfo | None:
-    """The deadline stated in text[start:end], preferring a day, then a period, then 'asap'."""
-    return _by_date(text, start, end, dates) or _recurring_in(text[start:end]) or _asap_in(text[start:end])
+    """The deadline stated in text[start:end], preferring a day, then a period, then a day printed
+    without its year, then 'asap'."""
+    return (
+        _by_date(text, start, end, dates)
+        or _recurring_in(text[start:end])
+        or _by_day_month(text, start, end, dates)
+        or _asap_in(text[start:end])
+    )
 
 
 def _by_date(text: str, start: int, end: int, dates: list[DualDate]) -> DeadlineInfo | None:
@@ -61,6 +68,24 @@ def _by_date(text: str, start: int, end: int, dates: list[DualDate]) -> Deadline
             cue = _date_cue().match(text, date.end)
             stop = cue.end() if cue else date.end
             return DeadlineInfo("date", date.gregorian.isoformat(), _squash(text[date.start : stop]))
+    return None
+
+
+def _by_day_month(text: str, start: int, end: int, dates: list[DualDate]) -> DeadlineInfo | None:
+    """A day and month without a year (০৫ ফেব্রুয়ারি এর মধ্যে), in the year of the nearest full date
+    printed before it in the document (a schedule gives the year once)."""
+    for a, b, month, day in find_day_months(text[start:end]):
+        if date_role(text, start + a, start + b) != "deadline":
+            continue
+        years = [d.gregorian.year for d in dates if d.gregorian and d.start < start + a]
+        if not years:
+            return None
+        try:
+            due = dt.date(years[-1], month, day)
+        except ValueError:
+            return None
+        cue = _date_cue().match(text, start + b)
+        return DeadlineInfo("date", due.isoformat(), _squash(text[start + a : cue.end() if cue else start + b]))
     return None
 
 

@@ -8,21 +8,21 @@ from functools import cache
 
 import regex
 
+from pipeline.extract.actors import addressees, agent, audience, purpose_actor, split_people, subject_of
 from pipeline.extract.context import DocContext
 from pipeline.extract.deadlines import DeadlineInfo, find_deadline
 from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.patterns import alternation, data, nfc, pattern, strings
-from pipeline.extract.segment import ITEM_MARKER, LETTER_LABEL, NUMBER_LABEL, Line, sentences
+from pipeline.extract.patterns import alternation, data, nfc, pattern
+from pipeline.extract.segment import BULLET, ITEM_MARKER, LETTER_LABEL, NUMBER_LABEL, Line, sentences
 from pipeline.normalize.digits import to_ascii_digits
 
-MAX_ADDRESSEE_TOKENS = 9
 DUTY_KINDS = frozenset({"notification", "office_order", "circular"})  # their numbered duties are decisions
 _LETTERS = "কখগঘঙচছজঝঞ"
 MAX_RESPONSIBLE_WORDS = 6
 TABLE_GAP = 12
+SHORT_LINE = 40
 _INLINE_ITEM = regex.compile(rf"(?:^|(?<=\s))\((?P<ref>{LETTER_LABEL})\)\s*")
 _SERIAL = regex.compile(rf"^\(?{NUMBER_LABEL}[).।]?\)?$")
-_PRONOUNS = {nfc(w) for w in ("আপনাকে", "তাঁকে", "তাকে", "তাদেরকে", "তাঁদেরকে", "আমাকে", "সকলকে", "থেকে", "দিকে")}
 
 
 @dataclass(frozen=True)
@@ -52,13 +52,46 @@ def decisions(
     ctx: DocContext, lex: Lexicon, kind: str, first: int, last: int, skip: int = 0
 ) -> tuple[list[DecisionInfo], list[str]]:
     """The document's decisions in lines first..last-1 (less `skip` characters of the first line), and
-    the doubts met on the way."""
+    the doubts met on the way.
+
+    Structure is evidence, not a gate: a decision table or সিদ্ধান্ত: heading is read whatever the
+    document's type; without one, directive and operative sentences; without those, sentences with weak
+    cues only, then the body's labelled items — each fallback named in the warnings.
+    """
     warnings: list[str] = []
-    if kind == "minutes":
-        found = _table(ctx, lex, first, last, warnings) or _headed(ctx, lex, first, last)
-        if found:
-            return found, warnings
-    return _directives(ctx, lex, first, last, skip, kind=kind), warnings
+    found = _table(ctx, lex, first, last, warnings) or _headed(ctx, lex, first, last)
+    if not found:
+        found, weak = _directives(ctx, lex, first, last, skip, kind=kind)
+        if not found and weak:
+            found = weak
+            warnings.append("no directive found: sentences that only say something is required are the decisions")
+        if not found:
+            found = _labelled_items(ctx, lex, first, last, skip)
+            if found:
+                warnings.append("no directive found: the body's labelled items are taken as its decisions")
+    return _with_audience(ctx, lex, first, last, found), warnings
+
+
+def _labelled_items(ctx: DocContext, lex: Lexicon, first: int, last: int, skip: int) -> list[DecisionInfo]:
+    units = _units(ctx, first, last, skip)
+    return [d for unit in units if unit.item for d in _unit_decisions(ctx, lex, unit, unit.ref, _LeadIn.none())]
+
+
+def _with_audience(
+    ctx: DocContext, lex: Lexicon, first: int, last: int, found: list[DecisionInfo]
+) -> list[DecisionInfo]:
+    """Requests that name no one fall to the readers the notice opens with (…কৃষকদের অবগতির জন্য
+    জানানো যাচ্ছে যে …); an operative act names no one."""
+    if first >= last or all(d.responsible for d in found):
+        return found
+    readers = audience(ctx.text[ctx.lines[first].start : ctx.lines[last - 1].end], lex)
+    if not readers:
+        return found
+    return [d if d.responsible or _operative_only(d.text) else replace(d, responsible=readers) for d in found]
+
+
+def _operative_only(text: str) -> bool:
+    return _matches("operative", text) and not _matches("directive", text)
 
 
 # --- minutes: a decision table --------------------------------------------------------------------
@@ -181,13 +214,13 @@ def _responsible_cell(cell: str, ctx: DocContext, lex: Lexicon) -> list[str]:
     cell = " ".join(cell.split())
     words = cell.split()
     if not words or not _column("responsible").match(words[0]) or len(words) == 1:
-        return _split_people(cell, lex)
+        return split_people(cell, lex)
     elsewhere = ctx.text[ctx.start : ctx.end].replace(cell, "")
     for i in range(1, len(words)):
         tail = " ".join(words[i:])
         if tail in elsewhere and lex.labels(tail):
             return [tail]
-    return _split_people(cell, lex)
+    return split_people(cell, lex)
 
 
 # --- minutes: সিদ্ধান্ত: headings ----------------------------------------------------------------
@@ -196,13 +229,14 @@ def _responsible_cell(cell: str, ctx: DocContext, lex: Lexicon) -> list[str]:
 @cache
 def _heading() -> regex.Pattern[str]:
     heading = nfc(str(data("decisions")["heading"]))
-    return regex.compile(rf"^[ \t]*(?P<agenda>{NUMBER_LABEL})?[ \t]*{heading}[ \t]*")
+    agenda = rf"\(?(?P<agenda>{NUMBER_LABEL})[ \t]*[।.)]?\)?"
+    return regex.compile(rf"^[ \t]*(?:{BULLET}[ \t]*)?(?:{agenda})?[ \t]*{heading}[ \t]*")
 
 
 @cache
 def _agenda() -> regex.Pattern[str]:
     """A line that opens the next agenda item or its discussion: ২। …, ৩.১ …, আলোচ্য…, আলোচনা…"""
-    return regex.compile(rf"^[ \t]*(?:{NUMBER_LABEL}[ \t]*[।.][ \t]*\S|আলোচ্য|আলোচনা|বিষয়)")
+    return regex.compile(rf"^[ \t]*(?:{NUMBER_LABEL}[ \t]*[।.][ \t]*\S|{_agenda_words().pattern})")
 
 
 def _headed(ctx: DocContext, lex: Lexicon, first: int, last: int) -> list[DecisionInfo]:
@@ -223,23 +257,43 @@ def _headed(ctx: DocContext, lex: Lexicon, first: int, last: int) -> list[Decisi
                 found[named_from:] = [replace(d, responsible=who) for d in found[named_from:]]
                 named_from = len(found)
                 continue
-            ref = f"{agenda}({unit.ref})" if agenda and unit.ref else unit.ref or agenda
-            found += _unit_decisions(ctx, lex, unit, ref, _LeadIn.none())
+            for label, a, b in _inline_items(ctx.text, unit.start, unit.end):
+                own = unit.ref or label
+                ref = f"{agenda}({own})" if agenda and own else own or agenda
+                found += _unit_decisions(ctx, lex, replace(unit, start=a, end=b), ref, _LeadIn.none())
         index = stop
     return found
 
 
 def _block_end(ctx: DocContext, first: int, last: int) -> int:
     """A সিদ্ধান্ত block runs to the next heading or agenda item, or to a paragraph after a blank line
-    that is neither an item nor a বাস্তবায়নে line (the closing words, the signature)."""
+    that is neither an item nor a বাস্তবায়নে line (the closing words, the signature). Numbered items of
+    the block's own list (১। …, ২। … under the heading) are its items, not new agenda items."""
+    items: list[regex.Match[str]] = []
     for index in range(first, last):
         text = ctx.lines[index].text
-        if _heading().match(text) or _agenda().match(text):
+        marker = ITEM_MARKER.match(text)
+        if _heading().match(text) or (_agenda().match(text) and not _next_item(items, marker, text)):
             return index
-        loose = not ITEM_MARKER.match(text) and not _responsible_label().match(text)
+        loose = marker is None and not _responsible_label().match(text)
         if ctx.gap_before(index) and loose:
             return index
+        items += [marker] if marker else []
     return last
+
+
+def _next_item(items: list[regex.Match[str]], marker: regex.Match[str] | None, text: str) -> bool:
+    """Whether a numbered line goes on the block's list: the first item, or the next number in its style."""
+    if marker is None or _agenda_words().search(text):
+        return False
+    if not items:
+        return True
+    return _style(marker) == _style(items[-1]) and _ordinal(marker.group("ref")) == _ordinal(items[-1].group("ref")) + 1
+
+
+@cache
+def _agenda_words() -> regex.Pattern[str]:
+    return regex.compile(r"আলোচ্য|আলোচনা|বিষয়")
 
 
 # --- letters, orders, notifications, and minutes in narrative ---------------------------------------
@@ -251,31 +305,31 @@ class _LeadIn:
 
     kind: str  # request: every item is a decision; operative or plain: only items that lay down duties
     responsible: list[str]
-    deadline: DeadlineInfo | None
     style: str | None = None
     sentence: tuple[int, int] | None = None
 
     @staticmethod
     def none() -> _LeadIn:
-        return _LeadIn("plain", [], None)
+        return _LeadIn("plain", [])
 
 
 def _units(ctx: DocContext, first: int, last: int, skip: int = 0) -> list[_Unit]:
-    """Paragraphs and list items of lines first..last-1; a line joins the one before unless a gap
-    or a list marker separates them. Page furniture is left out. `skip` characters of the first line
-    are left out (a heading)."""
+    """Paragraphs and list items of lines first..last-1; a line joins the one before unless a gap, a
+    list marker or a short line before it (a title, a greeting) separates them. `skip` characters of the
+    first line are left out (a heading). The line that opens a signature (আদেশক্রমে) ends the body."""
     units: list[_Unit] = []
-    furniture = _furniture()
     for index in range(first, last):
         line = ctx.lines[index]
-        if furniture.match(line.text):
-            continue
+        if _signature_opener().match(line.text):
+            break
         cut = skip if index == first else 0
         offset = line.start + cut
         # Matched on the line itself: ^ does not match after a page break's form feed.
         marker = ITEM_MARKER.match(line.text[cut:])
         named = _responsible_label().match(ctx.text, offset, line.end)
-        if marker or named or ctx.gap_before(index) or not units or index == first:
+        # A short line ends a paragraph (a title, a greeting) but not a list item, which may wrap anywhere.
+        short = bool(units) and not units[-1].item and _short_line(ctx.lines[index - 1])
+        if marker or named or short or index == first or ctx.gap_before(index) or not units:
             ref = marker.group("ref") if marker else None
             start = offset + marker.end() if marker else offset + _lead(ctx.text[offset : line.end])
             if start < line.end:
@@ -286,18 +340,24 @@ def _units(ctx: DocContext, first: int, last: int, skip: int = 0) -> list[_Unit]
     return units
 
 
+def _short_line(line: Line) -> bool:
+    """A line too short to have been wrapped (a title, a greeting): the next line does not continue it."""
+    text = line.clean
+    return len(text) < SHORT_LINE and not text.endswith((",", "-", "/"))
+
+
 @cache
-def _furniture() -> regex.Pattern[str]:
-    return regex.compile(nfc(strings("labels", "furniture")[0]))
+def _signature_opener() -> regex.Pattern[str]:
+    return regex.compile(nfc(str(data("decisions")["signature_opener"])))
 
 
 def _style(marker: regex.Match[str] | None) -> str | None:
     """The look of a list marker: (ক) and ক) and ১। are three styles; a list keeps one."""
     if marker is None:
         return None
-    if marker.group("bullet"):
-        return "bullet"
     ref = marker.group("ref")
+    if ref is None:
+        return "bullet"
     kind = "letter" if regex.match(LETTER_LABEL, ref) else "number" if regex.match(r"[0-9০-৯]", ref) else "latin"
     text = marker.group().strip()
     return f"{kind}:{text.startswith('(')}:{text[-1] if text[-1] in ').।:' else ''}"
@@ -307,10 +367,15 @@ def _lead(text: str) -> int:
     return len(text) - len(text.lstrip())
 
 
-def _directives(ctx: DocContext, lex: Lexicon, first: int, last: int, skip: int, *, kind: str) -> list[DecisionInfo]:
+def _directives(
+    ctx: DocContext, lex: Lexicon, first: int, last: int, skip: int, *, kind: str
+) -> tuple[list[DecisionInfo], list[DecisionInfo]]:
+    """Decisions of running text and lists, and the sentences with only weak cues, kept apart."""
     found: list[DecisionInfo] = []
+    weak: list[DecisionInfo] = []
     lead: _LeadIn | None = None
     taken = 0
+    skipped: list[_Unit] = []  # items of the open list that lay down no duty of their own
     previous: _Unit | None = None
     units = _units(ctx, first, last, skip)
     named_from = 0
@@ -327,15 +392,16 @@ def _directives(ctx: DocContext, lex: Lexicon, first: int, last: int, skip: int,
             previous, lead = unit, replace(lead, style=unit.style)
             nested = _nested_lead_in(ctx, lex, unit, following, lead)
             if nested:
-                found += _close(ctx, lex, lead, taken)
-                lead, taken, previous = nested, 0, None
+                found += _close(ctx, lex, lead, taken, skipped)
+                lead, taken, skipped, previous = nested, 0, [], None
                 continue
             items = _item_decisions(ctx, lex, unit, lead)
             taken += len(items)
             found += items
+            skipped += [] if items else [unit]
             continue
-        found += _close(ctx, lex, lead, taken)
-        lead, taken, previous = None, 0, None
+        found += _close(ctx, lex, lead, taken, skipped)
+        lead, taken, skipped, previous = None, 0, [], None
         spans = sentences(ctx.text[unit.start : unit.end], unit.start)
         list_follows = following is not None and _opens_list(ctx, following)
         for number, (a, b) in enumerate(spans):
@@ -348,7 +414,10 @@ def _directives(ctx: DocContext, lex: Lexicon, first: int, last: int, skip: int,
                 duties and unit.item and _matches("duty", sentence)
             ):
                 found.append(_decision(ctx, lex, unit.ref, a, b, _LeadIn.none()))
-    return found + _close(ctx, lex, lead, taken)
+            elif _matches("weak_directive", sentence):
+                weak.append(_decision(ctx, lex, unit.ref, a, b, _LeadIn.none()))
+    found += _close(ctx, lex, lead, taken, skipped)
+    return sorted(found, key=lambda d: d.start), weak
 
 
 def _continues(ctx: DocContext, lead: _LeadIn, previous: _Unit | None, unit: _Unit) -> bool:
@@ -386,9 +455,15 @@ def _nested_lead_in(
     return lead if lead.responsible else replace(lead, responsible=outer.responsible)
 
 
-def _close(ctx: DocContext, lex: Lexicon, lead: _LeadIn | None, taken: int) -> list[DecisionInfo]:
-    """An operative sentence whose list held no duties (a membership, a schedule) is the decision."""
-    if lead is None or lead.kind != "operative" or taken or lead.sentence is None:
+def _close(ctx: DocContext, lex: Lexicon, lead: _LeadIn | None, taken: int, skipped: list[_Unit]) -> list[DecisionInfo]:
+    """The end of a list. Where some of its items lay down duties, it is a list of tasks and its other
+    items count too (a schedule of who does what by when); an operative sentence whose list held no
+    duties (a membership) is itself the decision."""
+    if lead is None:
+        return []
+    if taken:
+        return [d for unit in skipped for d in _unit_decisions(ctx, lex, unit, unit.ref, lead)]
+    if lead.kind != "operative" or lead.sentence is None:
         return []
     return [_decision(ctx, lex, None, *lead.sentence, _LeadIn.none())]
 
@@ -400,8 +475,14 @@ def _lead_in(sentence: str, lex: Lexicon, ctx: DocContext, a: int, b: int) -> _L
         kind = "operative"
     else:
         kind = "plain"
-    who = _addressees(sentence, lex) or _lead_subject(sentence) or _duty_bearer(sentence) or _subject_of(sentence, lex)
-    return _LeadIn(kind, who, find_deadline(ctx.text, a, b, ctx.dates), sentence=(a, b))
+    directive = kind == "request"
+    who = (
+        addressees(sentence, lex, directive=directive)
+        or _lead_subject(sentence)
+        or _duty_bearer(sentence)
+        or subject_of(sentence, lex)
+    )
+    return _LeadIn(kind, who, sentence=(a, b))
 
 
 @cache
@@ -417,7 +498,7 @@ def _duty_bearer(sentence: str) -> list[str]:
 
 def _item_decisions(ctx: DocContext, lex: Lexicon, unit: _Unit, lead: _LeadIn) -> list[DecisionInfo]:
     text = ctx.text[unit.start : unit.end]
-    if lead.kind != "request" and not (_matches("duty", text) or _matches("directive", text)):
+    if lead.kind != "request" and not any(_matches(k, text) for k in ("duty", "directive", "weak_directive")):
         return []
     return _unit_decisions(ctx, lex, unit, unit.ref, lead)
 
@@ -436,7 +517,11 @@ def _unit_decisions(ctx: DocContext, lex: Lexicon, unit: _Unit, ref: str | None,
 
 
 def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: int, lead: _LeadIn) -> DecisionInfo:
-    """A decision from text[start:end]; a trailing (বাস্তবায়ন: …) names who acts and is not its text."""
+    """A decision from text[start:end]; a trailing (বাস্তবায়ন: …) names who acts and is not its text; a
+    label or bullet left in front of it goes to `ref`. Its deadline is the one its own words state."""
+    marker = ITEM_MARKER.match(ctx.text, start, end)
+    if marker:
+        start, ref = marker.end(), ref or marker.group("ref")
     text = ctx.text[start:end]
     label = _responsible_label().search(text)
     named = _labelled_responsible(text, lex)
@@ -448,9 +533,21 @@ def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: i
     elif _matches("operative", text) and not _matches("directive", text):
         responsible = []  # a nomination or an order's own act names no one who must act
     else:
-        responsible = _addressees(text, lex) or _subject_of(text, lex)
-    deadline = find_deadline(ctx.text, start, end, ctx.dates) or lead.deadline
-    return DecisionInfo(ref, " ".join(text.split()), start, end, responsible, deadline)
+        responsible = _actors(text, lex)
+    return DecisionInfo(
+        ref, " ".join(text.split()), start, end, responsible, find_deadline(ctx.text, start, end, ctx.dates)
+    )
+
+
+def _actors(text: str, lex: Lexicon) -> list[str]:
+    """Who a decision's own words name as acting, by the strongest cue they hold."""
+    directive = _matches("directive", text)
+    return (
+        addressees(text, lex, directive=directive)
+        or (purpose_actor(text, lex) if directive else [])
+        or agent(text, lex)
+        or subject_of(text, lex)
+    )
 
 
 def _matches(key: str, text: str) -> bool:
@@ -497,103 +594,7 @@ def _labelled_responsible(text: str, lex: Lexicon) -> list[str]:
     match = _responsible_label().search(text)
     if not match:
         return []
-    return _split_people(match.group("who"), lex)
-
-
-def _split_people(text: str, lex: Lexicon) -> list[str]:
-    """Several who act: separated by semicolons, or posts joined by ও (ডিন (সকল অনুষদ) ও চেয়ারম্যান …);
-    an office name with ও in it (সমষ্টি ও সংস্কার শাখা) stays whole."""
-    people: list[str] = []
-    for part in (p.strip(" ,।") for p in text.split(";")):
-        pieces = [x.strip(" ,") for x in regex.split(r"\s+ও\s+", part)]
-        if len(pieces) > 1 and all(lex.has_designation(x) for x in pieces):
-            people += pieces
-        elif part:
-            people.append(part)
-    return people
-
-
-@cache
-def _clause_breaks() -> frozenset[str]:
-    return frozenset(nfc(w) for w in strings("decisions", "clause_breaks"))
-
-
-@cache
-def _verb_token() -> regex.Pattern[str]:
-    return regex.compile(nfc(str(data("decisions")["verb_token"])))
-
-
-@cache
-def _receiver_words() -> frozenset[str]:
-    return frozenset(nfc(w) for w in strings("decisions", "receiver_words"))
-
-
-@cache
-def _determiners() -> frozenset[str]:
-    return frozenset(nfc(w) for w in strings("decisions", "determiners"))
-
-
-_POSSESSIVES = regex.compile(r"^(?:আপনার|আপনাদের|তাঁর|তার|তাঁদের|তাদের|আমার|আমাদের|এর|উহার)(?![\p{L}\p{M}])")
-MAX_TAIL_AFTER_COMMA = 2
-_DEFINITE = regex.compile(r"(?:টি|টা|গুলো|গুলি)$")
-_GENITIVE = regex.compile(r"(?:ের|র|দের)$")  # an office in the genitive (কমিটির সভা) does not act
-
-
-def _addressees(sentence: str, lex: Lexicon) -> list[str]:
-    """Who a directive asks to act: the office phrase marked with -কে (…দপ্তর/সংস্থাকে নির্দেশনা…,
-    জেলা প্রশাসক, সকল-কে …)."""
-    tokens = lex.tokens(sentence)
-    offsets = _token_offsets(sentence, tokens)
-    for i, token in enumerate(tokens):
-        if token == "কে" and i > 1 and tokens[i - 1] == "-":
-            head_end, last = offsets[i - 1], i - 2
-        elif token.endswith("কে") and token not in _PRONOUNS and len(token) > 2:
-            head_end, last = offsets[i] + len(token) - 2, i
-        else:
-            continue
-        stem = sentence[offsets[last] : head_end] if last == i else tokens[last]
-        if _DEFINITE.search(stem):
-            continue  # বিষয়টিকে, পত্রটিকে: a thing, not an addressee
-        if i + 1 < len(tokens) and tokens[i + 1] in _receiver_words():
-            continue  # এ বিভাগকে অবহিত করা: who is told, not who acts
-        first = _phrase_start(tokens, last)
-        phrase = sentence[offsets[first] : head_end].strip(" ,-")
-        if phrase and (lex.labels(phrase) or "সকল" in phrase) and not _POSSESSIVES.match(phrase):
-            return [phrase]
-    return []
-
-
-def _phrase_start(tokens: list[str], last: int) -> int:
-    """Walk back from a head token to the start of its noun phrase (a short comma tail is crossed:
-    উপজেলা নির্বাহী অফিসার (সকল), সিরাজগঞ্জ)."""
-    first = last
-    crossed = False
-    while first > 0 and last - first < MAX_ADDRESSEE_TOKENS:
-        previous = tokens[first - 1]
-        if previous == "," and not crossed and last - first < MAX_TAIL_AFTER_COMMA:
-            crossed = True
-            first -= 1
-            continue
-        if previous in _clause_breaks() or previous in {",", "।", ";", ":"} or previous.endswith("তে"):
-            break
-        if _verb_token().search(previous):
-            break
-        first -= 1
-        if tokens[first] in _determiners() and (first == 0 or tokens[first - 1] != "("):
-            # a genitive may still qualify it: মাঠ পর্যায়ের সকল দপ্তর
-            if first > 0 and _GENITIVE.search(tokens[first - 1]) and tokens[first - 1] not in _clause_breaks():
-                first -= 2 if first > 1 and tokens[first - 2] not in _clause_breaks() | {",", "।"} else 1
-            break
-    return max(first, 0)
-
-
-def _token_offsets(text: str, tokens: list[str]) -> list[int]:
-    offsets, pos = [], 0
-    for token in tokens:
-        pos = text.index(token, pos)
-        offsets.append(pos)
-        pos += len(token)
-    return offsets
+    return split_people(match.group("who"), lex)
 
 
 def _lead_subject(sentence: str) -> list[str]:
@@ -603,19 +604,3 @@ def _lead_subject(sentence: str) -> list[str]:
         return []
     words = sentence[: lead.start()].split()
     return [" ".join(words)] if 0 < len(words) <= MAX_RESPONSIBLE_WORDS else []
-
-
-def _subject_of(sentence: str, lex: Lexicon) -> list[str]:
-    """Who a duty sentence (…করবেন, …দিবেন) names as acting: the post or office nearest before the
-    verb, with the words that open its noun phrase (সংশ্লিষ্ট ওয়ার্ডের ইউপি সদস্যগণ)."""
-    verb = pattern("decisions", "duty").search(sentence)
-    if not verb:
-        return []
-    tokens = lex.tokens(sentence[: verb.start()])
-    for i in range(len(tokens) - 1, -1, -1):
-        kinds = lex.labels(tokens[i])
-        if "DESIGNATION" in kinds or ("OFFICE" in kinds and not _GENITIVE.search(tokens[i])):
-            first = _phrase_start(tokens, i)
-            offsets = _token_offsets(sentence, tokens)
-            return [sentence[offsets[first] : offsets[i] + len(tokens[i])].strip(" ,")]
-    return []

@@ -87,9 +87,11 @@ def _body(
     opens with বিতরণ / অনুলিপি or with the memo number's copy line (…/১(৭)).
 
     A header line counts when it stands before the first paragraph of running text: receipt stamps
-    can push a D.O. letter's number far down, while minutes print theirs after the body.
+    can push a D.O. letter's number far down, while minutes print theirs after the body. A document of
+    short lines only (minutes in tables and lists) has no such paragraph: its header is its top.
     """
-    paragraph = next((i for i, line in enumerate(ctx.lines) if len(line.clean) > PARAGRAPH_CHARS), len(ctx.lines))
+    long_lines = (i for i, line in enumerate(ctx.lines) if len(line.clean) > PARAGRAPH_CHARS)
+    paragraph = next(long_lines, header.HEADER_LINES)
     near_top = [i for i in header_lines if i is not None and (i < header.HEADER_LINES or i < paragraph)]
     first = max(near_top) + 1 if near_top else 0
     reference = label_line("reference")

@@ -29,6 +29,7 @@ NUMBER = regex.compile(
 )
 MIN_GROUPS_LABELLED = 3
 MIN_GROUPS_CITED = 5
+MAX_WORDS_BEFORE_LABEL = 3
 
 
 @dataclass(frozen=True)
@@ -73,15 +74,28 @@ def _label_regex() -> regex.Pattern[str]:
 
 
 def labelled_memo(line: Line) -> Memo | None:
-    """The memo number a memo label introduces on this line, if it is a full number (not a stamp's)."""
+    """The memo number a memo label introduces in header position on this line, if it is a full number
+    (not a stamp's). A labelled number inside a sentence (…এর স্মারক নং ৪৬.০০… সংখ্যক মূলে…) is a
+    citation, not the document's own number."""
     for label in _label_regex().finditer(line.text):
         match = NUMBER.match(line.text, label.end())
-        if match:
+        if match and _header_position(line.text[: label.start()], line.text[match.end() :]):
             memo = _memo(match, line.start)
             least = MIN_GROUPS_CITED if label.group("weak") else MIN_GROUPS_LABELLED
             if _groups(memo.value) >= least:
                 return memo
     return None
+
+
+def _header_position(before: str, after: str) -> bool:
+    """A number stands in header position when at most a few words (a date, a bullet) precede its label
+    on the line and the words after it do not go on citing it."""
+    return len(before.split()) <= MAX_WORDS_BEFORE_LABEL and not _citation_cue().search(after)
+
+
+@cache
+def _citation_cue() -> regex.Pattern[str]:
+    return regex.compile(alternation(strings("labels", "citation_cues")))
 
 
 def find_memo_lines(lines: Sequence[Line]) -> Iterator[tuple[int, Memo]]:

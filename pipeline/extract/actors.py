@@ -1,0 +1,222 @@
+"""Who must act on a decision: the office or post that acts, without case endings, labels or bullets.
+
+Cues, strongest first: the addressee marked with -কে (…উপজেলা নির্বাহী অফিসারকে … অনুরোধ করা হলো), the
+plural genitive before a request's verbal noun (…প্রতিনিধিদের উপস্থিত থাকার জন্য অনুরোধ), the agent of
+a passive (…কর্মকর্তা কর্তৃক যাচাই), the post before a duty verb (…কমিটি … তদারকি করবে). A phrase that
+does not read as an actor (a verb in it, a half-cut clause) is dropped: no actor is better than a
+fragment.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.patterns import data, nfc, pattern, strings
+from pipeline.extract.segment import ITEM_MARKER
+
+MAX_PHRASE_TOKENS = 14
+MAX_ACTOR_WORDS = 10
+MAX_TOKENS_TO_PURPOSE = 4  # …প্রতিনিধিদের উপস্থিত থাকার জন্য: the actor stands a few words before জন্য
+_PRONOUNS = {
+    nfc(w) for w in ("আপনাকে", "তাঁকে", "তাকে", "তাদেরকে", "তাঁদেরকে", "আমাকে", "সকলকে", "থেকে", "দিকে", "যাকে", "কাকে", "একে")
+}
+_POSSESSIVES = regex.compile(r"^(?:আপনার|আপনাদের|তাঁর|তার|তাঁদের|তাদের|আমার|আমাদের|এর|উহার)(?![\p{L}\p{M}])")
+_DEFINITE = regex.compile(r"(?:টি|টা|গুলো|গুলি)$")
+_GENITIVE = regex.compile(r"(?:ের|র|দের)$")  # an office in the genitive (কমিটির সভা) does not act
+_PLURAL = regex.compile(r"(?:গণ|বৃন্দ|দের|রা|সমূহ)$")
+_PLURAL_GENITIVE = regex.compile(r"(?:গণ|বৃন্দ)?(?:দের|দেরকে)$")
+_MODIFIER = regex.compile(r"^(?:অত্র|এ|এই|উক্ত|ঐ)$|(?:ের|দের|রত|কৃত|ধীন|স্থ|ভুক্ত)$")
+_LOCATIVE = "\u09c7"  # a word ending in -e (অনুষ্ঠানে, নির্ণয়ে, করে) closes the phrase before an actor
+_EDGE = " \t,;:ঃ-–।"
+# Where one cell lists several who act: semicolons, or inline numbers (১। পুলিশ সুপার ২। উপপরিচালক …).
+_INLINE_LABEL = regex.compile(r";|(?:^|(?<=\s))\(?[0-9০-৯]{1,2}[।.)]\)?(?=\s)")
+
+
+def addressees(sentence: str, lex: Lexicon, *, directive: bool) -> list[str]:
+    """Who a sentence asks to act, by its -কে addressee: a post, an office or সকল; in a directive also
+    a plural of people (মিল মালিকগণকে, ইউপি সদস্যদেরকে). A thing in the locative (নির্ধারিত ছকে) is none."""
+    tokens = lex.tokens(sentence)
+    offsets = token_offsets(sentence, tokens)
+    for i in range(len(tokens)):
+        marked = _marked(tokens, offsets, i)
+        if marked is None:
+            continue
+        last, head_end = marked
+        if i + 1 < len(tokens) and tokens[i + 1] in _receiver_words():
+            continue  # এ বিভাগকে অবহিত করা: who is told, not who acts
+        phrase = strip_case(sentence[offsets[phrase_start(tokens, last)] : head_end])
+        words = regex.findall(r"[\p{L}\p{M}]+", phrase)
+        known = bool(words) and (lex.labels(words[-1]) or _determiners() & set(words))
+        people = directive and _PLURAL.search(sentence[offsets[last] : head_end])
+        if phrase and (known or people) and not _POSSESSIVES.match(phrase) and actor_like(phrase):
+            return split_list(phrase, lex)
+    return []
+
+
+def _marked(tokens: list[str], offsets: list[int], i: int) -> tuple[int, int] | None:
+    """(last token of the phrase, end of its head) when token i is the accusative -কে of a phrase."""
+    token = tokens[i]
+    if token == "কে" and i > 1 and tokens[i - 1] == "-":
+        return i - 2, offsets[i - 1]
+    if token == "কে" and i > 0 and regex.match(r"[\p{L}\p{M}]", tokens[i - 1]):
+        return i - 1, offsets[i - 1] + len(tokens[i - 1])  # সদস্যদের কে: the ending written apart
+    if token.endswith("কে") and token not in _PRONOUNS and len(token) > 2 and not _DEFINITE.search(token[:-2]):
+        return i, offsets[i] + len(token) - 2
+    return None
+
+
+def purpose_actor(sentence: str, lex: Lexicon) -> list[str]:
+    """The plural genitive a request's purpose clause opens with: …গ্রামপুলিশ ও … প্রতিনিধিদের উপস্থিত
+    থাকার জন্য … অনুরোধ করা হলো → who must attend."""
+    tokens = lex.tokens(sentence)
+    offsets = token_offsets(sentence, tokens)
+    for i, token in enumerate(tokens):
+        if token != nfc("জন্য"):
+            continue
+        for j in range(i - 1, max(-1, i - 1 - MAX_TOKENS_TO_PURPOSE), -1):
+            if _PLURAL_GENITIVE.search(tokens[j]) and not _POSSESSIVES.match(tokens[j]):
+                phrase = strip_case(sentence[offsets[phrase_start(tokens, j)] : offsets[j] + len(tokens[j])])
+                return split_list(phrase, lex) if phrase and actor_like(phrase) else []
+    return []
+
+
+def agent(sentence: str, lex: Lexicon) -> list[str]:
+    """The post or office marked as the agent (…উপজেলা মৎস্য কর্মকর্তা কর্তৃক তালিকা যাচাই)."""
+    tokens = lex.tokens(sentence)
+    marker = nfc(str(data("decisions")["agent_marker"]))
+    for i, token in enumerate(tokens):
+        if token == marker and i > 0 and lex.labels(tokens[i - 1]):
+            offsets = token_offsets(sentence, tokens)
+            phrase = sentence[offsets[phrase_start(tokens, i - 1)] : offsets[i - 1] + len(tokens[i - 1])]
+            phrase = strip_case(phrase)
+            return [phrase] if phrase and actor_like(phrase) else []
+    return []
+
+
+def subject_of(sentence: str, lex: Lexicon) -> list[str]:
+    """Who a duty sentence (…করবেন, …দিবেন) names as acting: the post or office nearest before the
+    verb, with the words that open its noun phrase (সংশ্লিষ্ট ওয়ার্ডের ইউপি সদস্যগণ)."""
+    verb = pattern("decisions", "duty").search(sentence)
+    if not verb:
+        return []
+    tokens = lex.tokens(sentence[: verb.start()])
+    for i in range(len(tokens) - 1, -1, -1):
+        kinds = lex.labels(tokens[i])
+        if "DESIGNATION" in kinds or ("OFFICE" in kinds and not _GENITIVE.search(tokens[i])):
+            offsets = token_offsets(sentence, tokens)
+            phrase = sentence[offsets[phrase_start(tokens, i)] : offsets[i] + len(tokens[i])].strip(_EDGE)
+            return [phrase] if actor_like(phrase) else []
+    return []
+
+
+def audience(text: str, lex: Lexicon) -> list[str]:
+    """The readers a notice opens with (এতদ্বারা অত্র ইউনিয়নের কৃষকদের অবগতির জন্য জানানো যাচ্ছে যে …)."""
+    match = pattern("decisions", "audience").search(text)
+    if not match:
+        return []
+    who = match.group("who")
+    tokens = lex.tokens(who)
+    if not tokens:
+        return []
+    offsets = token_offsets(who, tokens)
+    phrase = strip_case(who[offsets[phrase_start(tokens, len(tokens) - 1)] :])
+    return [phrase] if phrase and actor_like(phrase) else []
+
+
+def phrase_start(tokens: list[str], last: int) -> int:
+    """Walk back from a head token to the start of its noun phrase: a clause word (জন্য, তাই), a verb,
+    a locative (…অনুষ্ঠানে) or a danda ends it; commas are crossed, for a list of actors. Past a
+    determiner (সকল, সংশ্লিষ্ট) only its modifiers follow: genitives with their nouns, demonstratives and
+    participles (অত্র ইউনিয়নের বসবাসরত সকল জনসাধারন), not the object before it (তালিকা সংশ্লিষ্ট …)."""
+    first = last
+    determined = False
+    while first > 0 and last - first < MAX_PHRASE_TOKENS:
+        previous = tokens[first - 1]
+        if previous in _clause_breaks() or previous in {"।", ";", ":", "ঃ"} or previous.endswith("তে"):
+            break
+        if _verb_token().search(previous) or (previous.endswith(_LOCATIVE) and len(previous) > 1):
+            break
+        if determined and not (_MODIFIER.search(previous) or _GENITIVE.search(tokens[first])):
+            break
+        first -= 1
+        # (সকল) qualifies the post before it and opens no phrase
+        determined = determined or (tokens[first] in _determiners() and tokens[first - 1 : first] != ["("])
+    while first < last and tokens[first] in {",", "-", ")"}:
+        first += 1
+    return first
+
+
+def strip_case(phrase: str) -> str:
+    """An actor without its label, bullet, edge punctuation and case ending: মিল মালিকগণকে → মিল মালিকগণ,
+    ইউপি সদস্যদেরকে → ইউপি সদস্য, (ক) সচিব → সচিব."""
+    phrase = " ".join(phrase.split())
+    marker = ITEM_MARKER.match(phrase)
+    phrase = phrase[marker.end() :] if marker else phrase
+    phrase = phrase.strip(_EDGE)
+    phrase = regex.sub(r"(?:-?কে)$", "", phrase)
+    phrase = regex.sub(r"(?<=\S{2})(?:দেরকে|দের)$", "", phrase)
+    return phrase.strip(_EDGE)
+
+
+def actor_like(phrase: str) -> bool:
+    """Whether a phrase reads as who acts: a few words, no verb, no sentence end, not a half-cut clause."""
+    words = phrase.split()
+    if not words or len(words) > MAX_ACTOR_WORDS or "।" in phrase:
+        return False
+    if words[0] in {"ও", "এবং", "বা"} or words[-1] in {"ও", "এবং", "বা"}:
+        return False
+    return not any(_verb_token().search(w) for w in words)
+
+
+def split_list(phrase: str, lex: Lexicon) -> list[str]:
+    """Actors listed with commas (সকল ইউপি সদস্য, গ্রামপুলিশ, …); a single place name after the comma
+    is the post's station, not an actor (উপজেলা নির্বাহী অফিসার (সকল), গাইবান্ধা)."""
+    pieces = [p.strip(_EDGE) for p in phrase.split(",") if p.strip(_EDGE)]
+    if len(pieces) < 2 or (len(pieces[-1].split()) == 1 and not lex.labels(pieces[-1])):
+        return split_people(phrase, lex)
+    return [who for piece in pieces for who in split_people(piece, lex)]
+
+
+def split_people(text: str, lex: Lexicon) -> list[str]:
+    """Several who act: separated by semicolons, or posts joined by ও (ডিন (সকল অনুষদ) ও চেয়ারম্যান …);
+    an office name with ও in it (সমষ্টি ও সংস্কার শাখা) stays whole."""
+    people: list[str] = []
+    for part in (strip_case(p) for p in _INLINE_LABEL.split(text)):
+        pieces = [x.strip(" ,") for x in regex.split(r"\s+ও\s+", part)]
+        if len(pieces) > 1 and all(lex.has_designation(x) for x in pieces):
+            people += pieces
+        elif part:
+            people.append(part)
+    return people
+
+
+def token_offsets(text: str, tokens: list[str]) -> list[int]:
+    offsets, pos = [], 0
+    for token in tokens:
+        pos = text.index(token, pos)
+        offsets.append(pos)
+        pos += len(token)
+    return offsets
+
+
+@cache
+def _clause_breaks() -> frozenset[str]:
+    return frozenset(nfc(w) for w in strings("decisions", "clause_breaks"))
+
+
+@cache
+def _verb_token() -> regex.Pattern[str]:
+    return regex.compile(nfc(str(data("decisions")["verb_token"])))
+
+
+@cache
+def _determiners() -> frozenset[str]:
+    return frozenset(nfc(w) for w in strings("decisions", "determiners"))
+
+
+@cache
+def _receiver_words() -> frozenset[str]:
+    return frozenset(nfc(w) for w in strings("decisions", "receiver_words"))

@@ -1,0 +1,176 @@
+"""Decisions on real documents the rules were not first written for: one test per problem found."""
+
+from __future__ import annotations
+
+from pipeline.api import process_text
+from pipeline.models import Record
+
+HEADER = (
+    "গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nজেলা প্রশাসকের কার্যালয়, ভোলা\n"
+    "স্মারক নং: ০৫.৪৪.০৯০০.০১৮.২৬.০০৩.২৪-২১৭\t\tতারিখ: ১২ মার্চ ২০২৪\n"
+    "বিষয়: মাসিক প্রতিবেদন প্রেরণ।\n\n"
+)
+SIGNATURE = "\n\n(মোঃ আতিকুর রহমান)\nজেলা প্রশাসক\nভোলা\n"
+PORTAL_FOOTER = "পরিকল্পনা ও বাস্তবায়নে: মন্ত্রিপরিষদ বিভাগ, এটুআই, বিসিসি, ডিওআইসিটি ও বেসিস\n"
+
+
+def _letter(body: str) -> Record:
+    (record,) = process_text(HEADER + body + SIGNATURE)
+    return record
+
+
+def _notice(text: str) -> Record:
+    (record,) = process_text(text)
+    return record
+
+
+def test_memo_number_cited_inside_a_sentence_starts_no_document() -> None:
+    records = process_text(
+        HEADER + "উপর্যুক্ত বিষয়ে মন্ত্রিপরিষদ বিভাগ হইতে\n"
+        "নং ০৪.০০.০০০০.৮৩১.৬৬.০০৩.১৭.২৮২ সংখ্যক মূলে গত ১৮/১০/২০১৭ তারিখে জারিকৃত পত্রের নির্দেশনা অনুযায়ী "
+        "সকল উপজেলা নির্বাহী অফিসারকে প্রতিবেদন প্রেরণের জন্য অনুরোধ করা হলো।" + SIGNATURE
+    )
+    assert len(records) == 1
+    (record,) = records
+    assert record.memo_no is not None and record.memo_no.value == "05.44.0900.018.26.003.24-217"
+    assert [r.memo_no for r in record.references] == ["04.00.0000.831.66.003.17.282"]
+    assert len(record.decisions) == 1
+    assert record.decisions[0].responsible == ["সকল উপজেলা নির্বাহী অফিসার"]
+
+
+MINUTES = """গণপ্রজাতন্ত্রী বাংলাদেশ সরকার
+উপজেলা নির্বাহী অফিসারের কার্যালয়
+মনপুরা, ভোলা
+
+উপজেলা আইন-শৃঙ্খলা কমিটির মাসিক সভার কার্যবিবরণী
+
+সভাপতি\tমোঃ আব্দুল করিম, উপজেলা নির্বাহী অফিসার
+সভার তারিখ\t১২/০৩/২০২৩ খ্রি.
+স্থান\tউপজেলা পরিষদ সভাকক্ষ
+
+১. আলোচ্য বিষয়: বিগত সভার কার্যবিবরণী দৃঢ়ীকরণ
+১.১ আলোচনা: বিগত সভার কার্যবিবরণী পাঠ করে শোনানো হয়।
+১.২ সিদ্ধান্ত:
+- (ক) বিগত সভার কার্যবিবরণী সর্বসম্মতিক্রমে দৃঢ় করা হলো।
+- (খ) উপজেলা শিক্ষা অফিসার বিদ্যালয়ে শিক্ষার্থীদের উপস্থিতি তদারকি করবেন।
+
+২. আলোচ্য বিষয়: মাদক নিয়ন্ত্রণ
+২.১ আলোচনা: অফিসার ইনচার্জ জানান যে মাদকের বিস্তার বেড়েছে।
+২.২ সিদ্ধান্ত:
+ক) অফিসার ইনচার্জ, মনপুরা থানা মাদকবিরোধী অভিযান জোরদার করবেন।
+খ) সকল ইউপি চেয়ারম্যান নিজ নিজ ইউনিয়নে সচেতনতা সভা আয়োজন করবেন।
+● গ) উপজেলা মাধ্যমিক শিক্ষা অফিসার ৩০/০৪/২০২৩ তারিখের মধ্যে প্রতিবেদন দাখিল করবেন।
+
+(মোঃ আব্দুল করিম)
+উপজেলা নির্বাহী অফিসার
+মনপুরা, ভোলা
+স্মারক নং: ০৫.৪৪.০৯৬৫.০০০.০৬.০০১.২৩-১২৫\tতারিখ: ১৪/০৩/২০২৩ খ্রি.
+"""
+
+
+def test_every_item_of_every_agenda_decision_heading_counts_in_any_list_style() -> None:
+    (record,) = process_text(MINUTES)
+    assert [d.ref for d in record.decisions] == ["১.২(ক)", "১.২(খ)", "২.২(ক)", "২.২(খ)", "২.২(গ)"]
+    assert record.decisions[2].text.startswith("অফিসার ইনচার্জ, মনপুরা থানা")
+    assert record.decisions[4].deadline is not None and record.decisions[4].deadline.value == "2023-04-30"
+
+
+def test_labels_and_bullet_glyphs_go_to_ref_not_to_text() -> None:
+    record = _letter(
+        "২। উপজেলা নির্বাহী অফিসারগণকে নিম্নবর্ণিত ব্যবস্থা গ্রহণের জন্য অনুরোধ করা হলো:\n"
+        "■ (ক) প্রকল্পের তালিকা হালনাগাদ করতে হবে;\n"
+        "■ (খ) বিল ভাউচার সংরক্ষণ করতে হবে।\n"
+    )
+    assert [d.ref for d in record.decisions] == ["ক", "খ"]
+    assert record.decisions[0].text.startswith("প্রকল্পের তালিকা")
+    assert all(d.responsible == ["উপজেলা নির্বাহী অফিসারগণ"] for d in record.decisions)
+
+
+def test_operative_acts_allot_nominate_approve_and_reissue() -> None:
+    record = _letter(
+        "২। ২০২৩-২৪ অর্থবছরে উপজেলাসমূহের অনুকূলে ৫,০০,০০০ টাকা বরাদ্দ প্রদান করা হলো।\n\n"
+        "৩। জনাব মোঃ কামাল হোসেনকে ফোকাল পয়েন্ট হিসেবে মনোনয়ন প্রদান করা হলো।\n\n"
+        "৪। সংযুক্ত কর্মপরিকল্পনা অনুমোদন করা হলো।\n\n"
+        "৫। এ কার্যালয়ের পূর্বের আদেশটি সংশোধনপূর্বক পুনরায় জারী করা হইলো।\n"
+    )
+    assert [d.ref for d in record.decisions] == ["২", "৩", "৪", "৫"]
+    assert all(d.responsible == [] for d in record.decisions)  # an act of the office names no one
+
+
+def test_requests_of_notices_to_attend_and_to_act_are_decisions() -> None:
+    record = _notice(
+        "জরুরী বিজ্ঞপ্তি\n"
+        "এতদ্বারা অত্র ইউনিয়নের কৃষক ও জমির মালিকগণদের অবগতির জন্য জানানো যাচ্ছে যে, অনাবাদি জমিতে চাষ করার জন্য "
+        "বিশেষভাবে অনুরোধ করা যাচ্ছে। চাষের অনুপযুক্ত জমি চাষের উপযুক্ত করতে হবে। উক্ত সভায় আপনার উপস্থিতি "
+        "একান্তভাবে কাম্য। অন্যথায় পরবর্তীতে কোন অভিযোগ গ্রহণযোগ্য হবে না।\n" + PORTAL_FOOTER
+    )
+    texts = [d.text for d in record.decisions]
+    assert [t[:12] for t in texts] == ["এতদ্বারা অত্", "চাষের অনুপযু", "উক্ত সভায় আ"]
+    readers = ["অত্র ইউনিয়নের কৃষক ও জমির মালিকগণ"]
+    assert record.decisions[1].responsible == readers  # a request naming no one falls to the notice's readers
+
+
+def test_deadline_belongs_to_the_sentence_that_carries_it_not_the_lead_ins_range() -> None:
+    record = _letter(
+        "২। আগামী ১৮/১০/২০২৩ হতে ০১/১২/২০২৩ তারিখ পর্যন্ত অনুষ্ঠিতব্য প্রশিক্ষণ কোর্সের জন্য "
+        "উপজেলা নির্বাহী অফিসারগণকে নিম্নবর্ণিত ব্যবস্থা গ্রহণের জন্য অনুরোধ করা হলো:\n"
+        "(ক) প্রশিক্ষণার্থীদের তালিকা প্রেরণ করতে হবে;\n"
+        "(খ) মূল্যায়ন প্রতিবেদন ১৫/১২/২০২৩ তারিখের মধ্যে প্রেরণ করতে হবে।\n"
+    )
+    assert [d.deadline.value if d.deadline else None for d in record.decisions] == [None, "2023-12-15"]
+
+
+def test_responsible_is_the_actor_without_case_endings_or_fragments() -> None:
+    record = _notice(
+        "আগামী ১৫-১০-২১ইং তারিখের মধ্যে প্রতিবন্ধিদের তালিকা অত্র উপজেলা সমাজসেবা অফিসে পাঠানোর জন্য "
+        "সংশ্লিষ্ট চেয়ারম্যান ও ইউপি সদস্যদের কে অনুরোধ করা হচ্ছে। উক্ত অনুষ্ঠানে সকল ইউপি সদস্য, গ্রামপুলিশ, "
+        "গণ্যমান্য ও সুশীল সমাজের প্রতিনিধিদের উপস্থিত থাকার জন্য বিশেষভাবে অনুরোধ করা হলো। প্রকল্পের তালিকা "
+        "নির্ধারিত ছকে দ্রুত প্রেরণ করতে হবে।\n" + PORTAL_FOOTER
+    )
+    assert [d.responsible for d in record.decisions] == [
+        ["সংশ্লিষ্ট চেয়ারম্যান", "ইউপি সদস্য"],
+        ["সকল ইউপি সদস্য", "গ্রামপুলিশ", "গণ্যমান্য ও সুশীল সমাজের প্রতিনিধি"],
+        [],  # নির্ধারিত ছকে is a place, not an addressee
+    ]
+    assert record.decisions[0].deadline is not None and record.decisions[0].deadline.value == "2021-10-15"
+
+
+def test_a_sentence_that_only_says_something_is_required_counts_only_without_a_directive() -> None:
+    with_directive = _letter(
+        "২। ফলে সকল দপ্তরে ই-নথির ব্যবহার ত্বরান্বিত করা আবশ্যিক।\n\n"
+        "৩। এমতাবস্থায়, ই-নথি কার্যক্রম বেগবান করার লক্ষ্যে প্রয়োজনীয় ব্যবস্থা গ্রহণের নির্দেশনা প্রদান করা হলো।\n"
+    )
+    assert [d.ref for d in with_directive.decisions] == ["৩"]
+    alone = _letter("২। সকল দপ্তরে ই-নথির ব্যবহার বাধ্যতামূলক।\n")
+    assert [d.ref for d in alone.decisions] == ["২"]
+    assert any("required" in w for w in alone.warnings)
+
+
+def test_a_schedule_of_tasks_counts_every_item_and_takes_the_year_once_given() -> None:
+    record = _notice(
+        "Title\nপ্রকৃত জেলেদের প্রাথমিক তালিকা প্রস্তুতের সময়সূচী নিম্নরূপঃ\nDetails\n"
+        "১. উপজেলা মৎস্য কর্মকর্তার নিকট তথ্য ফরম পূরণঃ ০৪ জানুয়ারি ২০১৫ হতে ২৫ জানুয়ারি ২০১৫ ;\n"
+        "২. উপজেলা মৎস্য কর্মকর্তা কর্তৃক তালিকা যাচাই বাছাইঃ ০৫ ফেব্রুয়ারি এর মধ্যে শেষ করতে হবে;\n"
+        "৩.উপজেলা নির্বাহী অফিসার কর্তৃক তালিকা অনুমোদনঃ ২০ ফেব্রুয়ারি ২০১৫ এর মধ্যে ;\n"
+    )
+    assert [d.ref for d in record.decisions] == ["১", "২", "৩"]
+    assert record.decisions[1].deadline is not None and record.decisions[1].deadline.value == "2015-02-05"
+    assert record.decisions[2].responsible == ["উপজেলা নির্বাহী অফিসার"]
+
+
+def test_portal_footer_is_no_part_of_the_document() -> None:
+    record = _notice(
+        "সকল ইউনিয়ন পরিষদকে অবৈধ পুকুর খননকারীদের তালিকা প্রেরণের জন্য বলা হয়েছে।\n"
+        "Planning and Implementation: Cabinet Division, A2I, BCC, DoICT and BASIS\n" + PORTAL_FOOTER
+    )
+    assert [d.responsible for d in record.decisions] == [["সকল ইউনিয়ন পরিষদ"]]
+    assert record.signatory is None
+
+
+def test_decisions_under_a_heading_are_read_whatever_the_document_type() -> None:
+    record = _notice(
+        "১ম সভা : ইউনিয়ন পরিষদের সভা কক্ষে এক মাসিক সভা অনুষ্ঠিত হয়।\n"
+        "বিষয় : এলজিএসপি বরাদ্দ বিষয়ে আলোচনা ।\n"
+        "সিদ্ধান্তঃ প্রকল্প চাহিদা লিপিবদ্ধ করার জন্য সকল ইউপি সদস্যদেরকে বলা হল এবং সিদ্ধান্ত গ্রিহিত হল।\n"
+    )
+    assert [d.responsible for d in record.decisions] == [["সকল ইউপি সদস্য"]]
