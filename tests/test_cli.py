@@ -32,7 +32,7 @@ def test_run_writes_one_record_per_document(tmp_path: Path) -> None:
     for record in records:
         jsonschema.validate(record, schema)
     files = {Path(str(r["source"]["file"])).name for r in records}  # type: ignore[index]
-    assert len(records) == 13  # 11 documents, the forwarding letter holds two, and SOURCES.md is a text too
+    assert len(records) == 24  # 22 documents, the forwarding letter holds two, and SOURCES.md is a text too
     assert "forwarding-letter-lgd-2017-10-31.txt" in files
 
 
@@ -121,7 +121,7 @@ def test_score_prints_the_table_and_writes_json(tmp_path: Path) -> None:
     result = runner.invoke(app, ["score", str(GOLD), str(out), "--json", str(table)])
     assert result.exit_code == 0
     assert "decisions" in result.stdout and "overall" in result.stdout
-    assert "LINE 13" in result.stderr  # after the 12 records
+    assert "LINE 24" in result.stderr  # after the 23 records
     assert json.loads(table.read_text())["overall"]["f1"] > 0.9
 
 
@@ -156,9 +156,9 @@ def test_export_csv_and_xlsx(records_file: Path, tmp_path: Path) -> None:
 def test_db_load_twice_and_query(records_file: Path, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'decisions.db'}"
     first = runner.invoke(app, ["db", "load", str(records_file), "--db", url])
-    assert first.exit_code == 0 and "12 inserted" in first.stderr
+    assert first.exit_code == 0 and "23 inserted" in first.stderr
     again = runner.invoke(app, ["db", "load", str(records_file), "--db", url])
-    assert "0 inserted, 0 replaced, 12 unchanged" in again.stderr
+    assert "0 inserted, 0 replaced, 23 unchanged" in again.stderr
     overdue = runner.invoke(app, ["db", "overdue", "--as-of", "2023-06-01", "--db", url, "--json"])
     rows = json.loads(overdue.stdout)
     assert any(r["value"] == "2023-05-04" and r["days_overdue"] == 28 for r in rows)

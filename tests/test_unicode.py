@@ -6,6 +6,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,8 +36,13 @@ def _line_breaks(text: str) -> int:
     return sum(piece != piece.splitlines()[0] for piece in text.splitlines(keepends=True))
 
 
+_BROKEN_SEQUENCE = regex.compile("[\u09be-\u09cc\u09d7][\u09be-\u09cc\u09cd]")  # ত্রািত, আপনারা্
+
+
 def _is_damaged(line: str) -> bool:
-    return any(r.wrong in line for r in repairs()) or "ৰ" in line or "ৱ" in line
+    """A line the table repairs, with a letter of another script, or with a vowel sign followed by
+    another vowel sign or a hasanta (an OCR or typing slip the normaliser drops)."""
+    return any(r.wrong in line for r in repairs()) or "ৰ" in line or "ৱ" in line or bool(_BROKEN_SEQUENCE.search(line))
 
 
 # --- the repair table -------------------------------------------------------------------------------

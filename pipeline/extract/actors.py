@@ -84,16 +84,18 @@ def purpose_actor(sentence: str, lex: Lexicon) -> list[str]:
 
 
 def agent(sentence: str, lex: Lexicon) -> list[str]:
-    """The post or office marked as the agent (…উপজেলা মৎস্য কর্মকর্তা কর্তৃক তালিকা যাচাই)."""
+    """The post or office that opens a decision as the agent of its act (উপজেলা মৎস্য কর্মকর্তা কর্তৃক
+    তালিকা যাচাই …); an agent further in only describes a thing (…এটুআই প্রোগ্রাম কর্তৃক আয়োজিত কর্মশালা)."""
     tokens = lex.tokens(sentence)
     marker = nfc(str(data("decisions")["agent_marker"]))
-    for i, token in enumerate(tokens):
-        if token == marker and i > 0 and lex.labels(tokens[i - 1]):
-            offsets = token_offsets(sentence, tokens)
-            phrase = sentence[offsets[phrase_start(tokens, i - 1)] : offsets[i - 1] + len(tokens[i - 1])]
-            phrase = strip_case(phrase)
-            return [phrase] if phrase and actor_like(phrase) else []
-    return []
+    if marker not in tokens:
+        return []
+    i = tokens.index(marker)
+    if i == 0 or not lex.labels(tokens[i - 1]) or phrase_start(tokens, i - 1) != 0:
+        return []
+    offsets = token_offsets(sentence, tokens)
+    phrase = strip_case(sentence[: offsets[i - 1] + len(tokens[i - 1])])
+    return [phrase] if phrase and actor_like(phrase) else []
 
 
 def subject_of(sentence: str, lex: Lexicon) -> list[str]:

@@ -11,6 +11,9 @@ from pipeline.extract.segment import Line
 from pipeline.normalize.dates import DualDate
 
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
+PARAGRAPH_CHARS = 100  # running text: a paragraph at least this long
+WRAPPED_LINE = 45  # a line this long may be one wrapped out of a paragraph
+_LABELLED = regex.compile(r"^[^:ঃ]{0,20}[:ঃ]")  # বিষয়:, স্মারক নং:, তারিখঃ … open header lines
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,25 @@ class DocContext:
         if index == 0:
             return True
         return _BLANK_LINE.search(self.text, self.lines[index - 1].end, self.lines[index].start) is not None
+
+    def running_text(self, index: int) -> bool:
+        """Whether line `index` is running text rather than a header or signature line: a long line, or
+        an unlabelled one wrapped out of a paragraph that goes on, without a gap, on the next line."""
+        line = self.lines[index].clean
+        if len(line) > PARAGRAPH_CHARS:
+            return True
+        if len(line) < WRAPPED_LINE or _LABELLED.match(line) or index + 1 >= len(self.lines):
+            return False
+        following = self.lines[index + 1].clean
+        return not self.gap_before(index + 1) and len(line) + len(following) > PARAGRAPH_CHARS
+
+    def first_paragraph(self, default: int) -> int:
+        """Index of the first line of running text, `default` without one."""
+        return next((i for i in range(len(self.lines)) if self.running_text(i)), default)
+
+    def last_paragraph(self) -> int:
+        """Index of the last line of running text, -1 without one."""
+        return max((i for i in range(len(self.lines)) if self.running_text(i)), default=-1)
 
     def dates_between(self, first: int, last: int) -> list[DualDate]:
         """Dates that start on lines first..last (inclusive)."""

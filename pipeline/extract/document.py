@@ -7,7 +7,7 @@ from collections.abc import Callable
 import regex
 
 from pipeline.extract import header
-from pipeline.extract.context import DocContext
+from pipeline.extract.context import PARAGRAPH_CHARS, DocContext
 from pipeline.extract.deadlines import DeadlineInfo
 from pipeline.extract.decisions import DecisionInfo, decisions
 from pipeline.extract.lexicon import Lexicon
@@ -31,7 +31,6 @@ from pipeline.models import (
 from pipeline.normalize.dates import DualDate
 
 Locate = Callable[[int], tuple[int, int]]
-PARAGRAPH_CHARS = 100
 DATE_LABEL = regex.compile(r"তারিখ\s*[:ঃ]")
 
 
@@ -49,8 +48,8 @@ def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Sou
     cited = header.references(ctx, own, memos)
     first, last = _body(ctx, [memo_line, subject_line, _line_of(ctx, issued)], own, memos)
     signer = signatory(ctx, lex, last)
-    if signer and first < signer.line < last:
-        last = signer.line  # the body ends where the signature starts
+    if signer and first < signer.line < last and not ctx.running_text(signer.line):
+        last = signer.line  # the body ends where the signature starts, unless it is run into the text
     found, doubts = decisions(ctx, lex, kind, *_opening(ctx, first, last, memo_line, own))
     warnings += doubts
     if issued and issued.warning:
@@ -90,8 +89,7 @@ def _body(
     can push a D.O. letter's number far down, while minutes print theirs after the body. A document of
     short lines only (minutes in tables and lists) has no such paragraph: its header is its top.
     """
-    long_lines = (i for i, line in enumerate(ctx.lines) if len(line.clean) > PARAGRAPH_CHARS)
-    paragraph = next(long_lines, header.HEADER_LINES)
+    paragraph = ctx.first_paragraph(header.HEADER_LINES)
     near_top = [i for i in header_lines if i is not None and (i < header.HEADER_LINES or i < paragraph)]
     first = max(near_top) + 1 if near_top else 0
     reference = label_line("reference")

@@ -22,7 +22,6 @@ TITLE_CHARS = 60
 ISSUER_CHARS = 80
 DATE_WINDOW = 4
 SAME_LINE_REACH = 120
-PARAGRAPH_CHARS = 100  # a longer line is running text, not a header line
 TITLE_LINE_CHARS = 200
 MIN_SUBJECT_WORDS = 3
 BANGLA_SHARE = 0.6  # of the letters of a subject line; OCR junk under a letterhead is mostly Latin
@@ -98,17 +97,9 @@ def issue_date(ctx: DocContext, memo_line: int | None, kind: str) -> DualDate | 
     near = (_date_near(ctx, i) for i in [memo_line, *copies] if i is not None)
     found = next((d for d in near if d is not None), None)
     if found is None and kind != "minutes":
-        found = _labelled_date(ctx, range(min(HEADER_LINES, _first_paragraph(ctx) + 1)))
-        found = found or _labelled_date(ctx, range(_last_paragraph(ctx) + 1, len(ctx.lines)))
+        found = _labelled_date(ctx, range(min(HEADER_LINES, ctx.first_paragraph(len(ctx.lines)) + 1, len(ctx.lines))))
+        found = found or _labelled_date(ctx, range(ctx.last_paragraph() + 1, len(ctx.lines)))
     return _confirmed(ctx, found) if found else None
-
-
-def _first_paragraph(ctx: DocContext) -> int:
-    return next((i for i, line in enumerate(ctx.lines) if len(line.clean) > PARAGRAPH_CHARS), len(ctx.lines))
-
-
-def _last_paragraph(ctx: DocContext) -> int:
-    return max((i for i, line in enumerate(ctx.lines) if len(line.clean) > PARAGRAPH_CHARS), default=-1)
 
 
 def _labelled_date(ctx: DocContext, indices: range) -> DualDate | None:
@@ -224,7 +215,7 @@ def _unlabelled_subject(ctx: DocContext, label: int) -> tuple[str | None, int | 
     """The subject printed apart from its empty label: the first subject-like line between the label
     and the body that ends its sentence, else the last one right before the body."""
     lex = lexicon()
-    candidates = [i for i in range(label + 1, min(_first_paragraph(ctx), len(ctx.lines))) if _subject_like(ctx, i, lex)]
+    candidates = [i for i in range(label + 1, ctx.first_paragraph(len(ctx.lines))) if _subject_like(ctx, i, lex)]
     chosen = next((i for i in candidates if ctx.lines[i].clean.endswith("।")), candidates[-1] if candidates else None)
     return (ctx.lines[chosen].clean, chosen) if chosen is not None else (None, None)
 

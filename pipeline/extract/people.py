@@ -182,7 +182,7 @@ def _post_below(ctx: DocContext, lex: Lexicon, index: int, column: int, width: i
         text = _cell(ctx, after, column, width)
         if text is None:
             return None
-        if designation_line(text, lex):
+        if designation_line(text, lex) and not ctx.running_text(after):
             return after
         if lex.names_addressees(text) or (_id_line(text, lex) and ids < MAX_ID_LINES):
             ids += not lex.names_addressees(text)
@@ -200,10 +200,15 @@ def _id_line(text: str, lex: Lexicon) -> bool:
 
 
 def _inline(ctx: DocContext, lex: Lexicon) -> Iterator[Signer]:
-    """Signatures on one line: X(চেয়ারম্যান), or (X) চেয়ারম্যান, … run on in copied text."""
+    """Signatures run into the text: X(চেয়ারম্যান), or (X) চেয়ারম্যান, … in copied text; one may wrap
+    onto the next line of its paragraph."""
     for index, line in enumerate(ctx.lines):
+        wrapped = index + 1 < len(ctx.lines) and not ctx.gap_before(index + 1)
+        text = f"{line.text} {ctx.lines[index + 1].text}" if wrapped else line.text
         for pattern in (_NAME_THEN_POST, _BRACKETED_THEN_POST):
-            for match in pattern.finditer(line.text):
+            for match in pattern.finditer(text, endpos=len(text)):
+                if match.start("name") >= len(line.text):
+                    continue  # the next line's own
                 name, post = match.group("name").strip(), match.group("post").strip()
                 if name_like(name, lex) and not lex.starts_with_courtesy(name) and designation_line(post, lex):
                     phone, email = _contacts(ctx, index)

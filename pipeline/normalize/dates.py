@@ -44,6 +44,7 @@ _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # for day + m
 _DIGITS = "0123456789০১২৩৪৫৬৭৮৯"
 _DIGIT = "[0-9০-৯]"
 _HSPACE = r"[^\S\n]"  # spaces and tabs, not a line break
+_WRAP = rf"{_HSPACE}*(?:\n{_HSPACE}*)?"  # blanks, and at most one line break where a line was wrapped
 _LETTER = r"[\p{L}\p{M}]"
 # Composed nukta letters; NFC text holds the decomposed form, hand-typed or legacy text may not.
 _NUKTA = {"য\u09bc": "\u09df", "ড\u09bc": "\u09dc", "ঢ\u09bc": "\u09dd"}
@@ -129,7 +130,7 @@ def _day_prefix() -> str:
     ordinal = _alternation(_words("ordinal_suffixes"))
     # The closing lookahead lets the many digits not followed by a word fail before the month alternation.
     return (
-        f"(?<![0-9০-৯.])(?P<d>{_DIGIT}{{1,2}})(?:{_HSPACE}?(?:{ordinal}))?{_HSPACE}*[-,./]?{_HSPACE}*"
+        f"(?<![0-9০-৯.])(?P<d>{_DIGIT}{{1,2}})(?:{_HSPACE}?(?:{ordinal}))?{_HSPACE}*[-,./]?{_WRAP}"
         r"(?=\p{L})"
     )
 
@@ -153,7 +154,7 @@ def _named_re() -> regex.Pattern[str]:
     """Day + Gregorian or Bangla month name + four-digit year (৩১ অক্টোবর ২০১৭, ০৪ চৈত্র, ১৪৩১)."""
     months = f"(?:{_month_group('gm', 'gregorian_months')}|{_month_group('bm', 'bangla_months')})"
     return regex.compile(
-        f"{_day_prefix()}{months}{_HSPACE}*[-,./]?{_HSPACE}*(?P<y>{_DIGIT}{{4}})(?![0-9০-৯]|\\.[0-9০-৯]){_era_group()}"
+        f"{_day_prefix()}{months}{_HSPACE}*[-,./]?{_WRAP}(?P<y>{_DIGIT}{{4}})(?![0-9০-৯]|\\.[0-9০-৯]){_era_group()}"
     )
 
 
@@ -416,7 +417,7 @@ def _word_before(text: str, start: int) -> str:
 
 def _after(text: str, end: int) -> str:
     """The text right after a date, without the spaces and hyphen that may join a cue (জুন-এর মধ্যে)."""
-    return unicodedata.normalize("NFC", text[end : end + 300]).lstrip(" \t-–")
+    return unicodedata.normalize("NFC", text[end : end + 300]).lstrip(" \t\n-–")
 
 
 def _past_clause(clause: str) -> bool:
