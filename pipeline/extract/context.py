@@ -16,6 +16,11 @@ WRAPPED_LINE = 45  # a line this long may be one wrapped out of a paragraph
 _LABELLED = regex.compile(r"^[^:ঃ]{0,20}[:ঃ]")  # বিষয়:, স্মারক নং:, তারিখঃ … open header lines
 
 
+def _prose(line: Line) -> bool:
+    """A line that may belong to a paragraph: no table cells, no label opening it."""
+    return "\t" not in line.text and not _LABELLED.match(line.clean)
+
+
 @dataclass(frozen=True)
 class DocContext:
     """One document: `lines` index into `text`, the whole file text; `dates` lie inside the document."""
@@ -45,10 +50,12 @@ class DocContext:
         line = self.lines[index].clean
         if len(line) > PARAGRAPH_CHARS:
             return True
-        if len(line) < WRAPPED_LINE or _LABELLED.match(line) or index + 1 >= len(self.lines):
+        if len(line) < WRAPPED_LINE or not _prose(self.lines[index]) or index + 1 >= len(self.lines):
             return False
-        following = self.lines[index + 1].clean
-        return not self.gap_before(index + 1) and len(line) + len(following) > PARAGRAPH_CHARS
+        following = self.lines[index + 1]
+        return (
+            not self.gap_before(index + 1) and _prose(following) and len(line) + len(following.clean) > PARAGRAPH_CHARS
+        )
 
     def first_paragraph(self, default: int) -> int:
         """Index of the first line of running text, `default` without one."""
