@@ -132,5 +132,6 @@ def test_corpus_score_does_not_regress(corpus_records: Records) -> None:
         stem: [r.model_dump(mode="json", by_alias=True) for r in records] for stem, records in corpus_records.items()
     }
     report = score(load_gold(GOLD), predicted)
-    assert report.overall.f1 >= 0.95
-    assert report.fields["decisions"].f1 >= 0.9
+    checked = {name: counts for name, counts in report.fields.items() if counts.tp + counts.fp + counts.fn}
+    assert len(checked) == len(report.fields)  # every field has gold in the corpus
+    assert {name: counts.f1 for name, counts in checked.items() if counts.f1 < 0.98} == {}

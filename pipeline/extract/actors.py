@@ -14,21 +14,12 @@ from functools import cache
 import regex
 
 from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.patterns import data, nfc, pattern, strings
+from pipeline.extract.patterns import alternation, data, nfc, pattern, strings
 from pipeline.extract.segment import ITEM_MARKER
 
 MAX_PHRASE_TOKENS = 14
 MAX_ACTOR_WORDS = 10
 MAX_TOKENS_TO_PURPOSE = 4  # …প্রতিনিধিদের উপস্থিত থাকার জন্য: the actor stands a few words before জন্য
-_PRONOUNS = {
-    nfc(w) for w in ("আপনাকে", "তাঁকে", "তাকে", "তাদেরকে", "তাঁদেরকে", "আমাকে", "সকলকে", "থেকে", "দিকে", "যাকে", "কাকে", "একে")
-}
-_POSSESSIVES = regex.compile(r"^(?:আপনার|আপনাদের|তাঁর|তার|তাঁদের|তাদের|আমার|আমাদের|এর|উহার)(?![\p{L}\p{M}])")
-_DEFINITE = regex.compile(r"(?:টি|টা|গুলো|গুলি)$")
-_GENITIVE = regex.compile(r"(?:ের|র|দের)$")  # an office in the genitive (কমিটির সভা) does not act
-_PLURAL = regex.compile(r"(?:গণ|বৃন্দ|দের|রা|সমূহ)$")
-_PLURAL_GENITIVE = regex.compile(r"(?:গণ|বৃন্দ)?(?:দের|দেরকে)$")
-_MODIFIER = regex.compile(r"^(?:অত্র|এ|এই|উক্ত|ঐ)$|(?:ের|দের|রত|কৃত|ধীন|স্থ|ভুক্ত)$")
 _LOCATIVE = "\u09c7"  # a word ending in -e (অনুষ্ঠানে, নির্ণয়ে, করে) closes the phrase before an actor
 _EDGE = " \t,;:ঃ-–।"
 # Where one cell lists several who act: semicolons, or inline numbers (১। পুলিশ সুপার ২। উপপরিচালক …).
@@ -45,13 +36,13 @@ def addressees(sentence: str, lex: Lexicon, *, directive: bool) -> list[str]:
         if marked is None:
             continue
         last, head_end = marked
-        if i + 1 < len(tokens) and tokens[i + 1] in _receiver_words():
+        if i + 1 < len(tokens) and tokens[i + 1] in _words("receiver_words"):
             continue  # এ বিভাগকে অবহিত করা: who is told, not who acts
         phrase = strip_case(sentence[offsets[phrase_start(tokens, last)] : head_end])
         words = regex.findall(r"[\p{L}\p{M}]+", phrase)
-        known = bool(words) and (lex.labels(words[-1]) or _determiners() & set(words))
-        people = directive and _PLURAL.search(sentence[offsets[last] : head_end])
-        if phrase and (known or people) and not _POSSESSIVES.match(phrase) and actor_like(phrase):
+        known = bool(words) and (lex.labels(words[-1]) or _words("determiners") & set(words))
+        people = directive and _ending("plural_ending").search(sentence[offsets[last] : head_end])
+        if phrase and (known or people) and not _possessive().match(phrase) and actor_like(phrase):
             return split_list(phrase, lex)
     return []
 
@@ -63,7 +54,12 @@ def _marked(tokens: list[str], offsets: list[int], i: int) -> tuple[int, int] | 
         return i - 2, offsets[i - 1]
     if token == "কে" and i > 0 and regex.match(r"[\p{L}\p{M}]", tokens[i - 1]):
         return i - 1, offsets[i - 1] + len(tokens[i - 1])  # সদস্যদের কে: the ending written apart
-    if token.endswith("কে") and token not in _PRONOUNS and len(token) > 2 and not _DEFINITE.search(token[:-2]):
+    if (
+        token.endswith("কে")
+        and token not in _words("pronouns")
+        and len(token) > 2
+        and not _ending("definite_ending").search(token[:-2])
+    ):
         return i, offsets[i] + len(token) - 2
     return None
 
@@ -74,10 +70,10 @@ def purpose_actor(sentence: str, lex: Lexicon) -> list[str]:
     tokens = lex.tokens(sentence)
     offsets = token_offsets(sentence, tokens)
     for i, token in enumerate(tokens):
-        if token != nfc("জন্য"):
+        if token != nfc(str(data("decisions")["purpose_word"])):
             continue
         for j in range(i - 1, max(-1, i - 1 - MAX_TOKENS_TO_PURPOSE), -1):
-            if _PLURAL_GENITIVE.search(tokens[j]) and not _POSSESSIVES.match(tokens[j]):
+            if _ending("plural_genitive_ending").search(tokens[j]) and not _possessive().match(tokens[j]):
                 phrase = strip_case(sentence[offsets[phrase_start(tokens, j)] : offsets[j] + len(tokens[j])])
                 return split_list(phrase, lex) if phrase and actor_like(phrase) else []
     return []
@@ -107,7 +103,7 @@ def subject_of(sentence: str, lex: Lexicon) -> list[str]:
     tokens = lex.tokens(sentence[: verb.start()])
     for i in range(len(tokens) - 1, -1, -1):
         kinds = lex.labels(tokens[i])
-        if "DESIGNATION" in kinds or ("OFFICE" in kinds and not _GENITIVE.search(tokens[i])):
+        if "DESIGNATION" in kinds or ("OFFICE" in kinds and not _ending("genitive_ending").search(tokens[i])):
             offsets = token_offsets(sentence, tokens)
             phrase = sentence[offsets[phrase_start(tokens, i)] : offsets[i] + len(tokens[i])].strip(_EDGE)
             return [phrase] if actor_like(phrase) else []
@@ -137,15 +133,17 @@ def phrase_start(tokens: list[str], last: int) -> int:
     determined = False
     while first > 0 and last - first < MAX_PHRASE_TOKENS:
         previous = tokens[first - 1]
-        if previous in _clause_breaks() or previous in {"।", ";", ":", "ঃ"} or previous.endswith("তে"):
+        if previous in _words("clause_breaks") or previous in {"।", ";", ":", "ঃ"} or previous.endswith("তে"):
             break
         if _verb_token().search(previous) or (previous.endswith(_LOCATIVE) and len(previous) > 1):
             break
-        if determined and not (_MODIFIER.search(previous) or _GENITIVE.search(tokens[first])):
+        if determined and not (
+            _ending("modifier").search(previous) or _ending("genitive_ending").search(tokens[first])
+        ):
             break
         first -= 1
         # (সকল) qualifies the post before it and opens no phrase
-        determined = determined or (tokens[first] in _determiners() and tokens[first - 1 : first] != ["("])
+        determined = determined or (tokens[first] in _words("determiners") and tokens[first - 1 : first] != ["("])
     while first < last and tokens[first] in {",", "-", ")"}:
         first += 1
     return first
@@ -205,20 +203,20 @@ def token_offsets(text: str, tokens: list[str]) -> list[int]:
 
 
 @cache
-def _clause_breaks() -> frozenset[str]:
-    return frozenset(nfc(w) for w in strings("decisions", "clause_breaks"))
+def _words(key: str) -> frozenset[str]:
+    return frozenset(nfc(w) for w in strings("decisions", key))
+
+
+@cache
+def _ending(key: str) -> regex.Pattern[str]:
+    return regex.compile(nfc(str(data("decisions")[key])))
+
+
+@cache
+def _possessive() -> regex.Pattern[str]:
+    return regex.compile(rf"^{alternation(strings('decisions', 'possessives'))}(?![\p{{L}}\p{{M}}])")
 
 
 @cache
 def _verb_token() -> regex.Pattern[str]:
     return regex.compile(nfc(str(data("decisions")["verb_token"])))
-
-
-@cache
-def _determiners() -> frozenset[str]:
-    return frozenset(nfc(w) for w in strings("decisions", "determiners"))
-
-
-@cache
-def _receiver_words() -> frozenset[str]:
-    return frozenset(nfc(w) for w in strings("decisions", "receiver_words"))

@@ -12,7 +12,7 @@ from pipeline.extract.actors import addressees, agent, audience, purpose_actor, 
 from pipeline.extract.context import DocContext
 from pipeline.extract.deadlines import DeadlineInfo, find_deadline
 from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.patterns import alternation, data, nfc, pattern
+from pipeline.extract.patterns import alternation, data, nfc, pattern, strings
 from pipeline.extract.segment import BULLET, ITEM_MARKER, LETTER_LABEL, NUMBER_LABEL, Line, sentences
 from pipeline.normalize.digits import to_ascii_digits
 
@@ -293,7 +293,7 @@ def _next_item(items: list[regex.Match[str]], marker: regex.Match[str] | None, t
 
 @cache
 def _agenda_words() -> regex.Pattern[str]:
-    return regex.compile(r"আলোচ্য|আলোচনা|বিষয়")
+    return regex.compile(alternation(strings("decisions", "agenda_words")))
 
 
 # --- letters, orders, notifications, and minutes in narrative ---------------------------------------
