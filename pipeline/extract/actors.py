@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.patterns import alternation, data, nfc, pattern, strings
+from pipeline.extract.patterns import alternation, data, nfc, pattern, strings, words
 from pipeline.extract.segment import ITEM_MARKER
 
 MAX_PHRASE_TOKENS = 14
@@ -22,6 +22,9 @@ MAX_ACTOR_WORDS = 10
 MAX_TOKENS_TO_PURPOSE = 4  # …প্রতিনিধিদের উপস্থিত থাকার জন্য: the actor stands a few words before জন্য
 _LOCATIVE = "\u09c7"  # a word ending in -e (অনুষ্ঠানে, নির্ণয়ে, করে) closes the phrase before an actor
 _EDGE = " \t,;:ঃ-–।"
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_ACCUSATIVE = regex.compile(r"-?কে$")
+_PLURAL_ENDING = regex.compile(r"(?<=\S{2})(?:দেরকে|দের)$")
 # Where one cell lists several who act: semicolons, or inline numbers (১। পুলিশ সুপার ২। উপপরিচালক …).
 _INLINE_LABEL = regex.compile(r";|(?:^|(?<=\s))\(?[0-9০-৯]{1,2}[।.)]\)?(?=\s)")
 
@@ -39,8 +42,8 @@ def addressees(sentence: str, lex: Lexicon, *, directive: bool) -> list[str]:
         if i + 1 < len(tokens) and tokens[i + 1] in _words("receiver_words"):
             continue  # এ বিভাগকে অবহিত করা: who is told, not who acts
         phrase = strip_case(sentence[offsets[phrase_start(tokens, last)] : head_end])
-        words = regex.findall(r"[\p{L}\p{M}]+", phrase)
-        known = bool(words) and (lex.labels(words[-1]) or _words("determiners") & set(words))
+        found = _WORD.findall(phrase)
+        known = bool(found) and (lex.labels(found[-1]) or _words("determiners") & set(found))
         people = directive and _ending("plural_ending").search(sentence[offsets[last] : head_end])
         if phrase and (known or people) and not _possessive().match(phrase) and actor_like(phrase):
             return split_list(phrase, lex)
@@ -52,7 +55,7 @@ def _marked(tokens: list[str], offsets: list[int], i: int) -> tuple[int, int] | 
     token = tokens[i]
     if token == "কে" and i > 1 and tokens[i - 1] == "-":
         return i - 2, offsets[i - 1]
-    if token == "কে" and i > 0 and regex.match(r"[\p{L}\p{M}]", tokens[i - 1]):
+    if token == "কে" and i > 0 and _WORD.match(tokens[i - 1]):
         return i - 1, offsets[i - 1] + len(tokens[i - 1])  # সদস্যদের কে: the ending written apart
     if (
         token.endswith("কে")
@@ -156,8 +159,7 @@ def strip_case(phrase: str) -> str:
     marker = ITEM_MARKER.match(phrase)
     phrase = phrase[marker.end() :] if marker else phrase
     phrase = phrase.strip(_EDGE)
-    phrase = regex.sub(r"(?:-?কে)$", "", phrase)
-    phrase = regex.sub(r"(?<=\S{2})(?:দেরকে|দের)$", "", phrase)
+    phrase = _PLURAL_ENDING.sub("", _ACCUSATIVE.sub("", phrase).rstrip(_EDGE))
     return phrase.strip(_EDGE)
 
 
@@ -204,7 +206,7 @@ def token_offsets(text: str, tokens: list[str]) -> list[int]:
 
 @cache
 def _words(key: str) -> frozenset[str]:
-    return frozenset(nfc(w) for w in strings("decisions", key))
+    return words("decisions", key)
 
 
 @cache

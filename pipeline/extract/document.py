@@ -44,7 +44,7 @@ def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Sou
     kind = header.doc_type(ctx, memo_line, subject)
     if subject is None and kind == "minutes":
         subject, subject_line = header.minutes_title(ctx)
-    issued = header.issue_date(ctx, memo_line, kind)
+    issued = header.issue_date(ctx, memos, memo_line, kind)
     cited = header.references(ctx, own, memos)
     first, last = _body(ctx, [memo_line, subject_line, _line_of(ctx, issued)], own, memos)
     signer = signatory(ctx, lex, last)

@@ -11,8 +11,8 @@ from pipeline.data import load_yaml
 from pipeline.extract.context import DocContext
 from pipeline.extract.lexicon import Lexicon, lexicon
 from pipeline.extract.meeting import has_row
-from pipeline.extract.memo import MIN_GROUPS_CITED, MIN_GROUPS_LABELLED, Memo, cited_numbers, find_memo_lines
-from pipeline.extract.patterns import NOT_WORD_AFTER, alternation, label_line, nfc, strings
+from pipeline.extract.memo import MIN_GROUPS_CITED, MIN_GROUPS_LABELLED, Memo, cited_numbers
+from pipeline.extract.patterns import NOT_WORD_AFTER, alternation, label_line, strings, words
 from pipeline.extract.segment import GOVERNMENT
 from pipeline.normalize.calendar import from_gregorian, to_gregorian
 from pipeline.normalize.dates import DualDate, date_role, find_dates, repair_half
@@ -83,15 +83,14 @@ def own_memo(memos: list[tuple[int, Memo]]) -> tuple[int, Memo] | None:
 
 
 def _stamp_line(text: str) -> bool:
-    return bool(_DOTS.search(text)) or any(nfc(w) in text for w in strings("labels", "stamp_words"))
+    return bool(_DOTS.search(text)) or any(w in text for w in words("labels", "stamp_words"))
 
 
-def issue_date(ctx: DocContext, memo_line: int | None, kind: str) -> DualDate | None:
+def issue_date(ctx: DocContext, memos: list[tuple[int, Memo]], memo_line: int | None, kind: str) -> DualDate | None:
     """The date printed with the memo number (or with its copy line); failing that, the labelled date of
     the header or of the footer beside the signature, except in minutes, whose header dates are the
     meeting's. A dual date whose halves disagree is repaired when the date printed again elsewhere in
     the document confirms one half."""
-    memos = list(find_memo_lines(ctx.lines))
     own = next((m.value for i, m in memos if i == memo_line), None)
     copies = [i for i, m in memos if own is not None and m.value == own and i != memo_line]
     near = (_date_near(ctx, i) for i in [memo_line, *copies] if i is not None)

@@ -25,6 +25,8 @@ _TIME = regex.compile(_PART + _HOUR_MINUTE + _UNIT)
 _ROW_TIME = regex.compile(_PART + r"(?P<hour>[0-9০-৯]{1,2})\s*[.:৷]\s*(?P<minute>[0-9০-৯]{2})")
 _AFTERNOON = {"বিকাল", "বিকেল", "সন্ধ্যা", "রাত"}
 _CHAIRED = regex.compile(r"(?P<before>[^।\n]{3,120}?)\s*(?:-?এর|এঁর|র)?\s*সভাপতিত্বে")
+_CHAIR_WORD = regex.compile(r"সভাপতিত্বে")
+CHAIRED_REACH = 130  # characters before সভাপতিত্বে that the name may take
 # …সভায় সভাপতিত্ব করেন উপজেলা নির্বাহী অফিসার জনাব মোঃ …
 _CHAIRED_BY = regex.compile(r"সভাপতিত্ব\s+করেন\s+(?P<after>[^।\n]{3,120})")
 _HELD = regex.compile(r"সভা(?:টি)?\s+(?:অনুষ্ঠিত|শুরু)")
@@ -109,17 +111,27 @@ def _labelled_chair(lines: list[Line], lex: Lexicon) -> str | None:
 
 def _narrative_chair(ctx: DocContext, lex: Lexicon) -> str | None:
     text = ctx.text[ctx.start : ctx.end]
-    before = _CHAIRED.search(text)
+    before = _chaired(text)
     if before:
         return person_name(before.group("before"), lex, lead_in=True)
     after = _CHAIRED_BY.search(text)
     return person_name(after.group("after"), lex, lead_in=True) if after else None
 
 
+def _chaired(text: str) -> regex.Match[str] | None:
+    """The first …X-এর সভাপতিত্বে phrase, looked for behind its key word: a search that tries the name
+    from every position of long minutes is slow."""
+    for word in _CHAIR_WORD.finditer(text):
+        found = _CHAIRED.search(text, max(0, word.start() - CHAIRED_REACH), word.end())
+        if found:
+            return found
+    return None
+
+
 def _opening_sentence(ctx: DocContext) -> tuple[int, str]:
     """(offset, text) of the sentence that tells who chaired or that the meeting was held."""
     text = ctx.text[ctx.start : ctx.end]
-    found = _CHAIRED.search(text) or _CHAIRED_BY.search(text) or _HELD.search(text)
+    found = _chaired(text) or _CHAIRED_BY.search(text) or _HELD.search(text)
     if not found:
         return ctx.start, ""
     start = text.rfind("।", 0, found.start()) + 1

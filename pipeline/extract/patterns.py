@@ -53,6 +53,12 @@ def strings(name: str, key: str) -> list[str]:
 
 
 @cache
+def words(name: str, key: str) -> frozenset[str]:
+    """The words of a data file's list, NFC-normalised like the text they meet."""
+    return frozenset(nfc(w) for w in strings(name, key))
+
+
+@cache
 def label_line(key: str) -> regex.Pattern[str]:
     """A line that opens with the label `key` of labels.yaml, then a colon or a dash; group 'value'.
 

@@ -10,7 +10,7 @@ import regex
 
 from pipeline.extract.context import DocContext
 from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.patterns import heading_line, label_line, nfc, strings
+from pipeline.extract.patterns import heading_line, label_line, nfc, words
 from pipeline.extract.segment import ITEM_MARKER
 
 MAX_NAME_WORDS = 6
@@ -80,7 +80,7 @@ def _is_post_word(token: str, lex: Lexicon) -> bool:
 
 @cache
 def _post_modifiers() -> frozenset[str]:
-    return frozenset(nfc(w) for w in strings("labels", "post_modifiers"))
+    return words("labels", "post_modifiers")
 
 
 def _last_post(tokens: list[str], lex: Lexicon) -> int:
@@ -104,12 +104,12 @@ def name_like(text: str, lex: Lexicon) -> bool:
     text = text.strip()
     if not text or "\t" in text or ":" in text or text.endswith(("ঃ", "।", ",")):
         return False
-    if regex.search(r"[0-9০-৯@/]", text) or any(nfc(w) in text for w in strings("labels", "stamp_words")):
+    if regex.search(r"[0-9০-৯@/]", text) or any(w in text for w in words("labels", "stamp_words")):
         return False
     if any(label_line(key).match(text) for key in LABELS):
         return False
-    words = clean_name(text, lex).split()
-    return 2 <= len(words) <= MAX_NAME_WORDS and not lex.labels(text)
+    parts = clean_name(text, lex).split()
+    return 2 <= len(parts) <= MAX_NAME_WORDS and not lex.labels(text)
 
 
 def designation_line(text: str, lex: Lexicon) -> bool:
@@ -194,7 +194,7 @@ def _post_below(ctx: DocContext, lex: Lexicon, index: int, column: int, width: i
 
 def _id_line(text: str, lex: Lexicon) -> bool:
     """An identity line of a signature (পরিচিতি নং- ১২৩৪, a short number line), not a post."""
-    if any(nfc(w) in text for w in strings("labels", "signature_ids")):
+    if any(w in text for w in words("labels", "signature_ids")):
         return True
     return len(text) <= MAX_ID_CHARS and bool(regex.search(r"[0-9০-৯]", text)) and not lex.labels(text)
 
