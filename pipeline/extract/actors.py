@@ -17,8 +17,8 @@ from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.patterns import alternation, data, nfc, pattern, strings, words
 from pipeline.extract.segment import ITEM_MARKER
 
-MAX_PHRASE_TOKENS = 14
-MAX_ACTOR_WORDS = 10
+MAX_PHRASE_WORDS = 20  # a list of actors may be long; each of them is checked
+MAX_ACTOR_WORDS = 8
 MAX_TOKENS_TO_PURPOSE = 4  # …প্রতিনিধিদের উপস্থিত থাকার জন্য: the actor stands a few words before জন্য
 _LOCATIVE = "\u09c7"  # a word ending in -e (অনুষ্ঠানে, নির্ণয়ে, করে) closes the phrase before an actor
 _EDGE = " \t,;:ঃ-–।"
@@ -30,10 +30,12 @@ _INLINE_LABEL = regex.compile(r";|(?:^|(?<=\s))\(?[0-9০-৯]{1,2}[।.)]\)?(?=
 
 
 def addressees(sentence: str, lex: Lexicon, *, directive: bool) -> list[str]:
-    """Who a sentence asks to act, by its -কে addressee: a post, an office or সকল; in a directive also
-    a plural of people (মিল মালিকগণকে, ইউপি সদস্যদেরকে). A thing in the locative (নির্ধারিত ছকে) is none."""
+    """Who a sentence asks to act, by its -কে addressees (সকল ব্যবসায়ীকে … এবং বাড়ীর মালিকগণকে): a post,
+    an office or সকল; in a directive also a plural of people (মিল মালিকগণকে, ইউপি সদস্যদেরকে). A thing
+    in the locative (নির্ধারিত ছকে) is none."""
     tokens = lex.tokens(sentence)
     offsets = token_offsets(sentence, tokens)
+    actors: list[str] = []
     for i in range(len(tokens)):
         marked = _marked(tokens, offsets, i)
         if marked is None:
@@ -45,9 +47,9 @@ def addressees(sentence: str, lex: Lexicon, *, directive: bool) -> list[str]:
         found = _WORD.findall(phrase)
         known = bool(found) and (lex.labels(found[-1]) or _words("determiners") & set(found))
         people = directive and _ending("plural_ending").search(sentence[offsets[last] : head_end])
-        if phrase and (known or people) and not _possessive().match(phrase) and actor_like(phrase):
-            return split_list(phrase, lex)
-    return []
+        if phrase and (known or people) and not _possessive().match(phrase):
+            actors += [who for who in split_list(phrase, lex) if who not in actors]
+    return actors
 
 
 def _marked(tokens: list[str], offsets: list[int], i: int) -> tuple[int, int] | None:
@@ -68,17 +70,18 @@ def _marked(tokens: list[str], offsets: list[int], i: int) -> tuple[int, int] | 
 
 
 def purpose_actor(sentence: str, lex: Lexicon) -> list[str]:
-    """The plural genitive a request's purpose clause opens with: …গ্রামপুলিশ ও … প্রতিনিধিদের উপস্থিত
-    থাকার জন্য … অনুরোধ করা হলো → who must attend."""
+    """The plural genitive a request's purpose clause or attendance opens with: …গ্রামপুলিশ ও …
+    প্রতিনিধিদের উপস্থিত থাকার জন্য … অনুরোধ করা হলো, …সভাপতিগণের উপস্থিতি … কাম্য → who must attend."""
     tokens = lex.tokens(sentence)
     offsets = token_offsets(sentence, tokens)
     for i, token in enumerate(tokens):
-        if token != nfc(str(data("decisions")["purpose_word"])):
+        asked = token in _words("attendance_words") and _words("attendance_asked") & set(tokens[i + 1 : i + 3])
+        if token not in _words("purpose_words") and not asked:
             continue
         for j in range(i - 1, max(-1, i - 1 - MAX_TOKENS_TO_PURPOSE), -1):
             if _ending("plural_genitive_ending").search(tokens[j]) and not _possessive().match(tokens[j]):
                 phrase = strip_case(sentence[offsets[phrase_start(tokens, j)] : offsets[j] + len(tokens[j])])
-                return split_list(phrase, lex) if phrase and actor_like(phrase) else []
+                return split_list(phrase, lex) if phrase else []
     return []
 
 
@@ -134,7 +137,7 @@ def phrase_start(tokens: list[str], last: int) -> int:
     participles (অত্র ইউনিয়নের বসবাসরত সকল জনসাধারন), not the object before it (তালিকা সংশ্লিষ্ট …)."""
     first = last
     determined = False
-    while first > 0 and last - first < MAX_PHRASE_TOKENS:
+    while first > 0 and sum(1 for t in tokens[first : last + 1] if _WORD.match(t)) < MAX_PHRASE_WORDS:
         previous = tokens[first - 1]
         if previous in _words("clause_breaks") or previous in {"।", ";", ":", "ঃ"} or previous.endswith("তে"):
             break
@@ -159,8 +162,8 @@ def strip_case(phrase: str) -> str:
     marker = ITEM_MARKER.match(phrase)
     phrase = phrase[marker.end() :] if marker else phrase
     phrase = phrase.strip(_EDGE)
-    phrase = _PLURAL_ENDING.sub("", _ACCUSATIVE.sub("", phrase).rstrip(_EDGE))
-    return phrase.strip(_EDGE)
+    phrase = _PLURAL_ENDING.sub("", _ACCUSATIVE.sub("", phrase).rstrip(_EDGE)).strip(_EDGE)
+    return phrase + ")" * (phrase.count("(") - phrase.count(")"))  # a label's bracket took the post's
 
 
 def actor_like(phrase: str) -> bool:
@@ -175,11 +178,14 @@ def actor_like(phrase: str) -> bool:
 
 def split_list(phrase: str, lex: Lexicon) -> list[str]:
     """Actors listed with commas (সকল ইউপি সদস্য, গ্রামপুলিশ, …); a single place name after the comma
-    is the post's station, not an actor (উপজেলা নির্বাহী অফিসার (সকল), গাইবান্ধা)."""
+    is the post's station, not an actor (উপজেলা নির্বাহী অফিসার (সকল), গাইবান্ধা). Each must read as
+    an actor, or the list names none."""
     pieces = [p.strip(_EDGE) for p in phrase.split(",") if p.strip(_EDGE)]
     if len(pieces) < 2 or (len(pieces[-1].split()) == 1 and not lex.labels(pieces[-1])):
-        return split_people(phrase, lex)
-    return [who for piece in pieces for who in split_people(piece, lex)]
+        actors = split_people(phrase, lex)
+    else:
+        actors = [who for piece in pieces for who in split_people(piece, lex)]
+    return actors if all(actor_like(who) for who in actors) else []
 
 
 def split_people(text: str, lex: Lexicon) -> list[str]:

@@ -544,9 +544,9 @@ def _actors(text: str, lex: Lexicon) -> list[str]:
     directive = _matches("directive", text)
     return (
         addressees(text, lex, directive=directive)
-        or (purpose_actor(text, lex) if directive else [])
         or agent(text, lex)
         or subject_of(text, lex)
+        or (purpose_actor(text, lex) if directive else [])
     )
 
 

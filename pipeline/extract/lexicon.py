@@ -36,7 +36,8 @@ class Lexicon:
         return {self._nlp.vocab.strings[match_id] for match_id, _, _ in self._matcher(doc)}
 
     def tokens(self, text: str) -> list[str]:
-        return [t.text for t in self._nlp.make_doc(text)]
+        """The text's tokens, without the whitespace tokens a line break makes."""
+        return [t.text for t in self._nlp.make_doc(text) if not t.is_space]
 
     def has_designation(self, text: str) -> bool:
         return "DESIGNATION" in self.labels(text)
