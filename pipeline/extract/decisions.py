@@ -21,6 +21,8 @@ _LETTERS = "কখগঘঙচছজঝঞ"
 MAX_RESPONSIBLE_WORDS = 6
 TABLE_GAP = 12
 SHORT_LINE = 40
+MAX_INTERRUPTION = 3  # units of page furniture a list may run across
+INTERRUPTION_CHARS = 100
 _INLINE_ITEM = regex.compile(rf"(?:^|(?<=\s))\((?P<ref>{LETTER_LABEL})\)\s*")
 _SERIAL = regex.compile(rf"^\(?{NUMBER_LABEL}[).।]?\)?$")
 
@@ -377,7 +379,7 @@ def _directives(
     taken = 0
     skipped: list[_Unit] = []  # items of the open list that lay down no duty of their own
     previous: _Unit | None = None
-    units = _units(ctx, first, last, skip)
+    units = _without_interruptions(ctx, _units(ctx, first, last, skip))
     named_from = 0
     duties = kind in DUTY_KINDS
     for position, unit in enumerate(units):
@@ -418,6 +420,28 @@ def _directives(
                 weak.append(_decision(ctx, lex, unit.ref, a, b, _LeadIn.none()))
     found += _close(ctx, lex, lead, taken, skipped)
     return sorted(found, key=lambda d: d.start), weak
+
+
+def _without_interruptions(ctx: DocContext, units: list[_Unit]) -> list[_Unit]:
+    """The units less those that only interrupt a list: a page's running footer and header standing
+    between two items numbered one after the other ((খ) … footer, header … (গ))."""
+    kept: list[_Unit] = []
+    for index, unit in enumerate(units):
+        if _interruption(ctx, unit) and kept and kept[-1].item:
+            after = next(
+                (u for u in units[index + 1 : index + 1 + MAX_INTERRUPTION] if not _interruption(ctx, u)), None
+            )
+            if after and after.style == kept[-1].style and _ordinal(after.ref) == _ordinal(kept[-1].ref) + 1:
+                continue
+        kept.append(unit)
+    return kept
+
+
+def _interruption(ctx: DocContext, unit: _Unit) -> bool:
+    """A short unit that is no item and holds no sentence: it may be page furniture."""
+    text = ctx.text[unit.start : unit.end]
+    named = _responsible_label().match(text)
+    return not unit.item and not named and len(text) <= INTERRUPTION_CHARS and "।" not in text
 
 
 def _continues(ctx: DocContext, lead: _LeadIn, previous: _Unit | None, unit: _Unit) -> bool:

@@ -27,6 +27,13 @@ NUMBER = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}0-9০-৯.,])(?P<number>{_GROUP}(?:{_SEP}{_GROUP}){{2,}}(?:{_BRACKET})?(?:{_TAIL})*)"
     rf"(?:{_COPY})?(?![0-9০-৯])"
 )
+# An office-initials memo number (আশিবো/প্রশা/২০১০/২১, সিএস/মৌল/ইপিআই/২০২৪/১১৮৭): a word, then parts
+# joined by slashes, the last a number; a copy suffix needs its bracket here (/১(৫)).
+_WORDISH = r"[\p{L}\p{M}0-9০-৯\-]+"
+SLASHED = regex.compile(
+    rf"(?P<number>[\p{{L}}\p{{M}}]+(?:[ \t]*/[ \t]*{_WORDISH})*?[ \t]*/[ \t]*{_GROUP})"
+    rf"(?:[ \t]*/[ \t]*(?P<copy>{_GROUP}[ \t]*\({_GROUP}\)))?(?![\p{{L}}\p{{M}}0-9০-৯/])"
+)
 MIN_GROUPS_LABELLED = 3
 MIN_GROUPS_CITED = 5
 MAX_WORDS_BEFORE_LABEL = 3
@@ -73,10 +80,18 @@ def _label_regex() -> regex.Pattern[str]:
     return regex.compile(rf"(?<!{receipt}[ \t]*)(?<![\p{{L}}\p{{M}}])(?:{strong}|(?P<weak>{weak})){COLON}(?=[0-9০-৯])")
 
 
+@cache
+def _strong_label() -> regex.Pattern[str]:
+    """A full memo label (স্মারক নং, পত্র নং) before a number that opens with letters."""
+    receipt = alternation(strings("labels", "receipt"))
+    strong = alternation(strings("labels", "memo"))
+    return regex.compile(rf"(?<!{receipt}[ \t]*)(?<![\p{{L}}\p{{M}}]){strong}{COLON}(?=[\p{{L}}\p{{M}}])")
+
+
 def labelled_memo(line: Line) -> Memo | None:
     """The memo number a memo label introduces in header position on this line, if it is a full number
-    (not a stamp's). A labelled number inside a sentence (…এর স্মারক নং ৪৬.০০… সংখ্যক মূলে…) is a
-    citation, not the document's own number."""
+    (not a stamp's): dotted, or office initials joined by slashes behind a full label. A labelled number
+    inside a sentence (…এর স্মারক নং ৪৬.০০… সংখ্যক মূলে…) is a citation, not the document's own."""
     for label in _label_regex().finditer(line.text):
         match = NUMBER.match(line.text, label.end())
         if match and _header_position(line.text[: label.start()], line.text[match.end() :]):
@@ -84,6 +99,10 @@ def labelled_memo(line: Line) -> Memo | None:
             least = MIN_GROUPS_CITED if label.group("weak") else MIN_GROUPS_LABELLED
             if _groups(memo.value) >= least:
                 return memo
+    for label in _strong_label().finditer(line.text):
+        match = SLASHED.match(line.text, label.end())
+        if match and _header_position(line.text[: label.start()], line.text[match.end() :]):
+            return _memo(match, line.start)
     return None
 
 

@@ -64,7 +64,7 @@ def split_lines(text: str) -> list[Line]:
     return [
         Line(m.start(), m.end(), m.group())
         for m in _LINE.finditer(text)
-        if m.group().strip() and not furniture.match(m.group())
+        if m.group().strip() and not furniture.search(m.group())
     ]
 
 
