@@ -24,7 +24,7 @@ _LOCATIVE = "\u09c7"  # a word ending in -e (অনুষ্ঠানে, নি
 _EDGE = " \t,;:ঃ-–।"
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _ACCUSATIVE = regex.compile(r"-?কে$")
-_PLURAL_ENDING = regex.compile(r"(?<=\S{2})(?:দেরকে|দের)$")
+_PLURAL_ENDING = regex.compile(r"(?<=\S{2})(?:দেরকে|দের)$|(?<=গণ|বৃন্দ)ের$")
 # Where one cell lists several who act: semicolons, or inline numbers (১। পুলিশ সুপার ২। উপপরিচালক …).
 _INLINE_LABEL = regex.compile(r";|(?:^|(?<=\s))\(?[0-9০-৯]{1,2}[।.)]\)?(?=\s)")
 
@@ -109,11 +109,19 @@ def subject_of(sentence: str, lex: Lexicon) -> list[str]:
     tokens = lex.tokens(sentence[: verb.start()])
     for i in range(len(tokens) - 1, -1, -1):
         kinds = lex.labels(tokens[i])
-        if "DESIGNATION" in kinds or ("OFFICE" in kinds and not _ending("genitive_ending").search(tokens[i])):
+        if "DESIGNATION" in kinds or ("OFFICE" in kinds and not _genitive(tokens[i], lex)):
             offsets = token_offsets(sentence, tokens)
             phrase = sentence[offsets[phrase_start(tokens, i)] : offsets[i] + len(tokens[i])].strip(_EDGE)
             return [phrase] if actor_like(phrase) else []
     return []
+
+
+def _genitive(token: str, lex: Lexicon) -> bool:
+    """Whether an office word is in the genitive (কমিটির সভা): its ending, where what stands before a
+    bare -র is itself the word (অধিদপ্তর ends in র but is no genitive)."""
+    if not _ending("genitive_ending").search(token):
+        return False
+    return not token.endswith("র") or token.endswith(("ের", "দের")) or bool(lex.labels(token[:-1]))
 
 
 def audience(text: str, lex: Lexicon) -> list[str]:

@@ -439,7 +439,7 @@ def _without_interruptions(ctx: DocContext, units: list[_Unit]) -> list[_Unit]:
 
 def _interruption(ctx: DocContext, unit: _Unit) -> bool:
     """A short unit that is no item and holds no sentence: it may be page furniture."""
-    text = ctx.text[unit.start : unit.end]
+    text = " ".join(ctx.text[unit.start : unit.end].split())
     named = _responsible_label().match(text)
     return not unit.item and not named and len(text) <= INTERRUPTION_CHARS and "।" not in text
 
@@ -481,15 +481,17 @@ def _nested_lead_in(
 
 def _close(ctx: DocContext, lex: Lexicon, lead: _LeadIn | None, taken: int, skipped: list[_Unit]) -> list[DecisionInfo]:
     """The end of a list. Where some of its items lay down duties, it is a list of tasks and its other
-    items count too (a schedule of who does what by when); an operative sentence whose list held no
-    duties (a membership) is itself the decision."""
+    items count too (a schedule of who does what by when). An operative sentence is itself a decision
+    when it is a whole sentence (…নিম্নরূপে সংশোধনপূর্বক জারী করা হইলো।) or its list holds no duties (a
+    membership after …কমিটি পুনর্গঠন করলো:); one that only leads into duties (…আদেশ জারি করা হলো:) is not."""
     if lead is None:
         return []
-    if taken:
-        return [d for unit in skipped for d in _unit_decisions(ctx, lex, unit, unit.ref, lead)]
-    if lead.kind != "operative" or lead.sentence is None:
-        return []
-    return [_decision(ctx, lex, None, *lead.sentence, _LeadIn.none())]
+    found = [d for unit in skipped for d in _unit_decisions(ctx, lex, unit, unit.ref, lead)] if taken else []
+    if lead.kind == "operative" and lead.sentence is not None:
+        whole = ctx.text[slice(*lead.sentence)].rstrip().endswith("।")
+        if whole or not taken:
+            found.append(_decision(ctx, lex, None, *lead.sentence, _LeadIn.none()))
+    return found
 
 
 def _lead_in(sentence: str, lex: Lexicon, ctx: DocContext, a: int, b: int) -> _LeadIn:
@@ -622,9 +624,10 @@ def _labelled_responsible(text: str, lex: Lexicon) -> list[str]:
 
 
 def _lead_subject(sentence: str) -> list[str]:
-    """The few words a duty lead-in opens with: মনোনীত অনিক নিম্নবর্ণিত দায়িত্ব পালন করবেন:"""
+    """The few words a duty lead-in opens with: মনোনীত অনিক নিম্নবর্ণিত দায়িত্ব পালন করবেন:; not the
+    object of an impersonal one (বরাদ্দকৃত অর্থ নিম্নবর্ণিত শর্তে ব্যয় করতে হবে:)."""
     lead = pattern("decisions", "lead_in").search(sentence)
-    if not lead or not _matches("duty", sentence):
+    if not lead or not _matches("duty", sentence) or _matches("impersonal", sentence):
         return []
     words = sentence[: lead.start()].split()
     return [" ".join(words)] if 0 < len(words) <= MAX_RESPONSIBLE_WORDS else []
