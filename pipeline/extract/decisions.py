@@ -192,12 +192,15 @@ def _row_decisions(
     ]
 
 
-def _inline_items(text: str, start: int, end: int) -> list[tuple[str | None, int, int]]:
-    """Split a cell at inline (ক), (খ) labels; a cell without them is one item."""
+def _inline_items(text: str, start: int, end: int, *, lead: bool = False) -> list[tuple[str | None, int, int]]:
+    """Split a cell at inline (ক), (খ) labels; a cell without them is one item. With `lead`, the text
+    before the first label is an item too (its own label was printed at the start of the line)."""
     marks = list(_INLINE_ITEM.finditer(text, start, end))
     if not marks:
         return [(None, start, end)]
-    items = []
+    items: list[tuple[str | None, int, int]] = []
+    if lead and text[start : marks[0].start()].strip():
+        items.append((None, start, _rstrip(text, start, marks[0].start())))
     for mark, following in zip(marks, [*marks[1:], None], strict=False):
         stop = following.start() if following else end
         items.append((mark.group("ref"), mark.end(), _rstrip(text, mark.end(), stop)))
@@ -259,8 +262,8 @@ def _headed(ctx: DocContext, lex: Lexicon, first: int, last: int) -> list[Decisi
                 found[named_from:] = [replace(d, responsible=who) for d in found[named_from:]]
                 named_from = len(found)
                 continue
-            for label, a, b in _inline_items(ctx.text, unit.start, unit.end):
-                own = unit.ref or label
+            for label, a, b in _inline_items(ctx.text, unit.start, unit.end, lead=unit.ref is not None):
+                own = label or unit.ref
                 ref = f"{agenda}({own})" if agenda and own else own or agenda
                 found += _unit_decisions(ctx, lex, replace(unit, start=a, end=b), ref, _LeadIn.none())
         index = stop
