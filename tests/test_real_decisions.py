@@ -174,3 +174,79 @@ def test_decisions_under_a_heading_are_read_whatever_the_document_type() -> None
         "সিদ্ধান্তঃ প্রকল্প চাহিদা লিপিবদ্ধ করার জন্য সকল ইউপি সদস্যদেরকে বলা হল এবং সিদ্ধান্ত গ্রিহিত হল।\n"
     )
     assert [d.responsible for d in record.decisions] == [["সকল ইউপি সদস্য"]]
+
+
+def test_office_initials_memo_number_behind_a_full_label_gives_number_and_date() -> None:
+    (record,) = process_text(
+        "সিভিল সার্জনের কার্যালয়, মৌলভীবাজার\n"
+        "স্মারক নং- সিএস/মৌল/ইপিআই/২০২৪/১১৮৭                 তারিখ: ০৭ জুলাই ২০২৪\n"
+        "বিষয়ঃ টিকাদান ক্যাম্পেইন বাস্তবায়ন।\n\n"
+        "সকল উপজেলা স্বাস্থ্য কর্মকর্তাকে মাইক্রোপ্ল্যান প্রেরণের জন্য অনুরোধ করা হলো।" + SIGNATURE
+    )
+    assert record.memo_no is not None and record.memo_no.value == "সিএস/মৌল/ইপিআই/2024/1187"
+    assert record.date is not None and record.date.value.isoformat() == "2024-07-07"
+    assert record.doc_type == "letter"
+
+
+def test_a_list_runs_across_a_page_footer_and_running_header() -> None:
+    record = _letter(
+        "২। সকল উপজেলা স্বাস্থ্য কর্মকর্তাগণকে নিম্নোক্ত কার্যক্রম গ্রহণের জন্য অনুরোধ করা হলো:\n\n"
+        "(ক) মাইক্রোপ্ল্যান হালনাগাদ করতে হবে;\n"
+        "(খ) প্রশিক্ষণ সম্পন্ন করতে হবে;\n\n"
+        "সিভিল সার্জনের কার্যালয়, ভোলা                                    পৃষ্ঠা ১ এর ২\n"
+        "---------------------------------------------------------------------------\n"
+        "ইপিআই শাখা                                          টিকাদান ক্যাম্পেইন-২০২৪\n\n"
+        "(গ) ব্যবস্থাপনা দল গঠন করতে হবে;\n"
+        "(ঘ) তথ্য প্রতিদিন এন্ট্রি করতে হবে।\n"
+    )
+    assert [d.ref for d in record.decisions] == ["ক", "খ", "গ", "ঘ"]
+    assert all(d.responsible == ["সকল উপজেলা স্বাস্থ্য কর্মকর্তাগণ"] for d in record.decisions)
+
+
+def test_a_whole_operative_sentence_before_numbered_rules_is_a_decision() -> None:
+    record = _letter(
+        "উক্ত প্রজ্ঞাপনের অনুচ্ছেদ ২ এর শব্দগুলি প্রতিস্থাপন করিয়া প্রজ্ঞাপনটি নিম্নরূপে সংশোধনপূর্বক জারী করা হইলো।\n\n"
+        "২। নিষেধাজ্ঞা বাস্তবায়নের লক্ষ্যে সংশ্লিষ্ট জেলা প্রশাসকগণকে ভ্রাম্যমাণ আদালত পরিচালনার নির্দেশ প্রদান করা হইলো।\n\n"
+        "৩। মৎস্য অধিদপ্তর অভিযানের তথ্য প্রতিদিন এ মন্ত্রণালয়ে প্রেরণ করিবে।\n"
+    )
+    assert [d.ref for d in record.decisions] == [None, "২", "৩"]
+    assert record.decisions[0].responsible == []  # the notification's own act names no one
+    assert record.decisions[2].responsible == ["মৎস্য অধিদপ্তর"]  # an office ending in র is no genitive
+
+
+def test_every_addressee_of_a_sentence_acts() -> None:
+    record = _letter("উক্ত ক্যাম্পে সকল ব্যবসায়ীকে এবং সকল বাড়ীর মালিকগণকে কর পরিশোধ করতে হবে।\n")
+    assert record.decisions[0].responsible == ["সকল ব্যবসায়ী", "সকল বাড়ীর মালিকগণ"]
+
+
+def test_the_object_of_an_impersonal_lead_in_does_not_act() -> None:
+    record = _letter(
+        "বরাদ্দকৃত অর্থ নিম্নবর্ণিত শর্তে ব্যয় করতে হবে:\n"
+        "১। প্রকল্পের কাজ আগামী ৩০ জুন ২০২৪ তারিখের মধ্যে সমাপ্ত করতে হবে।\n"
+        "২। প্রকল্প বাস্তবায়ন কমিটি প্রতি মাসে অগ্রগতি প্রতিবেদন দাখিল করবে।\n"
+    )
+    assert [d.responsible for d in record.decisions] == [[], ["প্রকল্প বাস্তবায়ন কমিটি"]]
+
+
+def test_attendance_asked_of_a_plural_genitive_names_who_attends() -> None:
+    record = _notice("উক্ত সভায় সকল ইউনিয়নের এলএসপি, এআই টেকনিশিয়ান ও সিআইজি সভাপতিগণের উপস্থিতি একান্তভাবে কাম্য।\n")
+    assert record.decisions[0].responsible == ["সকল ইউনিয়নের এলএসপি", "এআই টেকনিশিয়ান", "সিআইজি সভাপতিগণ"]
+
+
+def test_entitlements_and_threats_are_no_decisions() -> None:
+    record = _letter(
+        "২। মনোনীত কর্মকর্তাগণকে প্রশিক্ষণে যোগদানের জন্য অনুরোধ করা হলো।\n\n"
+        "৩। মনোনীত কর্মকর্তাগণ বিধি মোতাবেক সম্মানী ও ভ্রমণ ভাতা প্রাপ্য হবেন।\n\n"
+        "৪। অনিয়ম পরিলক্ষিত হলে সংশ্লিষ্ট কর্মকর্তার বিরুদ্ধে বিধি মোতাবেক ব্যবস্থা গ্রহণ করা হবে।\n"
+    )
+    assert [d.ref for d in record.decisions] == ["২"]
+
+
+def test_an_item_labelled_at_a_decision_heading_keeps_its_text_before_the_next_inline_label() -> None:
+    (record,) = process_text(
+        "জেলা দুর্যোগ ব্যবস্থাপনা কমিটির সভার কার্যবিবরণী\n\n"
+        "৩. আলোচ্য বিষয়: ত্রাণ বিতরণ।\n"
+        "৩.২ সিদ্ধান্ত: (ক) মজুদের হিসাব প্রতি সপ্তাহে প্রেরণ করতে হবে। (খ) ডিজিটাল তালিকা অনুসরণ করতে হবে।\n"
+    )
+    assert [d.ref for d in record.decisions] == ["৩.২(ক)", "৩.২(খ)"]
+    assert record.decisions[0].text.startswith("মজুদের হিসাব")
