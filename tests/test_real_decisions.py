@@ -250,3 +250,11 @@ def test_an_item_labelled_at_a_decision_heading_keeps_its_text_before_the_next_i
     )
     assert [d.ref for d in record.decisions] == ["৩.২(ক)", "৩.২(খ)"]
     assert record.decisions[0].text.startswith("মজুদের হিসাব")
+
+
+def test_the_end_of_a_from_to_window_is_no_deadline() -> None:
+    record = _letter(
+        "আগামী ১৮/০২/২০২৪ হতে ০১/০৩/২০২৪ পর্যন্ত অনুষ্ঠিতব্য কোর্সে জনাব মোঃ আলমকে মনোনয়ন প্রদান করা হলো।\n\n"
+        "২। আবেদন ১৫/০২/২০২৪ তারিখ পর্যন্ত গ্রহণ করা হবে বিধায় আবেদনকারীগণকে আবেদন দাখিলের জন্য অনুরোধ করা হলো।\n"
+    )
+    assert [d.deadline.value if d.deadline else None for d in record.decisions] == [None, "2024-02-15"]

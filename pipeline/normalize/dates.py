@@ -431,7 +431,8 @@ def _past_clause(clause: str) -> bool:
 def date_role(text: str, start: int, end: int) -> Role:
     """Whether the date at text[start:end] is a deadline, a past date, or neither, from its cue words.
 
-    In order: past when the word before is গত/বিগত; deadline when …(তারিখের) মধ্যে / …পর্যন্ত follows;
+    In order: past when the word before is গত/বিগত; plain for the end of a from–to window (…হতে X
+    পর্যন্ত); deadline when …(তারিখের) মধ্যে / …পর্যন্ত follows;
     past when …তারিখে / …তারিখ হতে follows and the rest of that clause is in the past tense (…অনুষ্ঠিত
     হয়েছে, not …অনুষ্ঠিত হবে); plain for a start date (…তারিখ হতে); deadline when আগামী/within
     precedes; otherwise plain.
@@ -439,6 +440,8 @@ def date_role(text: str, start: int, end: int) -> Role:
     before, after = _word_before(text, start), _after(text, end)
     if before in _cue_keys("past_before"):
         return "past"
+    if before in _cue_keys("window_before") and after.startswith(_words("roles", "window_after")):
+        return "plain"  # the end of a from–to window (… হতে ০১/১২/২০২৪ পর্যন্ত) is no deadline
     if after.startswith(_words("roles", "deadline_after")):
         return "deadline"
     for cue in _words("roles", "past_after"):
