@@ -195,3 +195,15 @@ def test_notice_issue_date_in_header_or_beside_signature() -> None:
 def test_portal_notice_without_memo_number_is_other() -> None:
     record = one(f"জরুরী বিজ্ঞপ্তি\n{BODY}\nপরিকল্পনা ও বাস্তবায়নে: মন্ত্রিপরিষদ বিভাগ, এটুআই, বিসিসি\n")
     assert (record.doc_type, record.memo_no, record.subject) == ("other", None, None)
+
+
+def test_titled_name_run_on_into_its_post_is_the_signatory() -> None:
+    record = one(
+        "এতদ্বারা সকলের অবগতির জন্য জানানো যাইতেছে যে, আগামী ১০/০৩/২০২৪ তারিখে ক্যাম্প অনুষ্ঠিত হইবে।\n"
+        "মোঃ রফিকুল ইসলাম চেয়ারম্যান ৩নং শিবপুর ইউনিয়ন পরিষদ শিবগঞ্জ, বগুড়া। মোবাইলঃ 01716-558204\n"
+    )
+    assert record.signatory is not None
+    assert (record.signatory.name, record.signatory.designation) == (
+        "মোঃ রফিকুল ইসলাম",
+        "চেয়ারম্যান ৩নং শিবপুর ইউনিয়ন পরিষদ শিবগঞ্জ",
+    )

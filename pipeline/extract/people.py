@@ -10,7 +10,7 @@ import regex
 
 from pipeline.extract.context import DocContext
 from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.patterns import heading_line, label_line, nfc, words
+from pipeline.extract.patterns import alternation, heading_line, label_line, nfc, strings, words
 from pipeline.extract.segment import ITEM_MARKER
 
 MAX_NAME_WORDS = 6
@@ -18,6 +18,7 @@ LABELS = ("chair", "date", "time", "venue", "subject", "reference", "distributio
 MAX_DESIGNATION_CHARS = 80
 MAX_ID_LINES = 2
 MAX_ID_CHARS = 30
+_POST_END = regex.compile(r"[,।;(]")  # not ঃ, which ends মোঃ
 ADDRESS_LINES = 3  # lines under বরাবর that belong to the address
 # Table cells: a tab, or a run of three blanks in text whose columns were kept with spaces.
 CELL_BREAK = regex.compile(r"\t+|[ ]{3,}")
@@ -142,7 +143,7 @@ def signatory(ctx: DocContext, lex: Lexicon, distribution: int) -> Signer | None
     the only such pair they have.
     """
     found = sorted(
-        (s for s in [*_stacked(ctx, lex), *_inline(ctx, lex)] if not _addressed(ctx, s.line)),
+        (s for s in [*_stacked(ctx, lex), *_inline(ctx, lex), *_titled(ctx, lex)] if not _addressed(ctx, s.line)),
         key=lambda s: (s.line, s.column),
     )
     before = [s for s in found if s.line < distribution]
@@ -213,6 +214,38 @@ def _inline(ctx: DocContext, lex: Lexicon) -> Iterator[Signer]:
                 if name_like(name, lex) and not lex.starts_with_courtesy(name) and designation_line(post, lex):
                     phone, email = _contacts(ctx, index)
                     yield Signer(index, clean_name(name, lex), post, phone, email, match.start())
+
+
+def _titled(ctx: DocContext, lex: Lexicon) -> Iterator[Signer]:
+    """A titled name run on into its post without brackets, as web notices print a signature
+    (মোঃ রফিকুল ইসলাম চেয়ারম্যান ৩নং শিবপুর ইউনিয়ন পরিষদ …): the post is where a designation begins."""
+    for index, line in enumerate(ctx.lines):
+        for match in _titled_name().finditer(line.text):
+            found = _name_then_post(line.text[match.start() :], lex)
+            if found:
+                name, post = found
+                phone, email = _contacts(ctx, index)
+                yield Signer(index, clean_name(name, lex), post, phone, email, match.start())
+
+
+def _name_then_post(text: str, lex: Lexicon) -> tuple[str, str] | None:
+    """(name, post) of a text that opens with a titled name followed by a post: the post starts at its
+    first designation word, with the words that lead into it (উপজেলা নির্বাহী অফিসার)."""
+    parts = _POST_END.split(text, maxsplit=1)[0].split()
+    post = next((i for i in range(2, min(MAX_NAME_WORDS + 1, len(parts))) if lex.has_designation(parts[i])), None)
+    if post is None:
+        return None
+    while post > 2 and parts[post - 1] in _post_modifiers():
+        post -= 1
+    name = " ".join(parts[:post])
+    return None if lex.labels(name) else (name, " ".join(parts[post:]))
+
+
+@cache
+def _titled_name() -> regex.Pattern[str]:
+    """A name title (মোঃ, ড., ডাঃ) opening the line or following a danda or a signature mark."""
+    titles = alternation(regex.escape(t) for t in strings("lexicon", "name_titles"))
+    return regex.compile(rf"(?:^|(?<=[।]|/-))[ \t]*(?={titles}[ \t]*\p{{L}})")
 
 
 def _addressed(ctx: DocContext, index: int) -> bool:
