@@ -1,20 +1,30 @@
 """Read an input file into pages of text, recognising its kind from the content, not the name.
 
-Text files are decoded; a PDF page is read from its text layer when that layer passes the quality
-check (`pipeline.ocr.textlayer`) and by OCR otherwise; an image (PNG, JPEG, TIFF, every frame of a
-multi-page TIFF) is read by OCR. `IngestOptions.mode` overrides the choice, like OCRmyPDF's modes.
+The file is read once: its sha256 and its pages come from the same bytes, so a file rewritten during a
+run cannot give a record, or an OCR cache entry (keyed by the sha256), that mixes two versions. Text
+files are decoded; a Word document's paragraphs and tables become lines of text; a PDF page is read
+from its text layer when that layer passes the quality check (`pipeline.ocr.textlayer`) and by OCR
+otherwise; an image (PNG, JPEG, WebP, TIFF, every frame of a multi-page TIFF) is read by OCR.
+`IngestOptions.mode` overrides the choice, like OCRmyPDF's modes.
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import io
+import warnings
+import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import docx
 import numpy as np
+from docx.table import Table, _Row
+from PIL import features
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.models import Method
@@ -23,14 +33,46 @@ from pipeline.ocr.cache import OcrCache
 from pipeline.ocr.cleanup import CleanupOptions, clean
 from pipeline.ocr.tesseract import OcrError, OcrPage, OcrSettings, ocr_image
 
+MAX_FILE_BYTES = 1 << 30  # the whole file is held in memory while it is read
 MAX_TEXT_BYTES = 64 * 1024 * 1024
+WORD_NOTE = "read from a Word document (.docx)"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a file's bytes are: the reader that takes them and, for messages, their name."""
+
+    reader: Literal["text", "pdf", "image", "word", "unsupported"]
+    name: str
+
+
+_TEXT = Kind("text", "text")
+_WORD = Kind("word", "a Word document (.docx)")
+_WEBP = Kind("image", "a WebP image")
+_ZIP = b"PK\x03\x04", b"PK\x05\x06"  # the second starts an empty archive
 _MAGIC = {
-    b"%PDF": "PDF",
-    b"\x89PNG": "PNG image",
-    b"\xff\xd8\xff": "JPEG image",
-    b"II*\x00": "TIFF image",
-    b"MM\x00*": "TIFF image",
+    b"%PDF": Kind("pdf", "a PDF"),
+    b"\x89PNG": Kind("image", "a PNG image"),
+    b"\xff\xd8\xff": Kind("image", "a JPEG image"),
+    b"II*\x00": Kind("image", "a TIFF image"),
+    b"MM\x00*": Kind("image", "a TIFF image"),
+    b"\x1f\x8b": Kind("unsupported", "a gzip archive"),
+    b"7z\xbc\xaf\x27\x1c": Kind("unsupported", "a 7-Zip archive"),
+    b"Rar!\x1a\x07": Kind("unsupported", "a RAR archive"),
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": Kind("unsupported", "an old Microsoft Office file (.doc, .xls or .ppt)"),
+    b"\x7fELF": Kind("unsupported", "an executable (ELF)"),
+    b"MZ\x90\x00": Kind("unsupported", "an executable (Windows)"),
 }
+# A ZIP is told by the part that makes it an office file; the first match wins.
+_ZIP_PARTS = {
+    "word/document.xml": _WORD,
+    "xl/workbook.xml": Kind("unsupported", "an Excel workbook (.xlsx)"),
+    "ppt/presentation.xml": Kind("unsupported", "a PowerPoint presentation (.pptx)"),
+    "content.xml": Kind("unsupported", "an OpenDocument file (.odt, .ods or .odp)"),
+}
+# What a file's name claims, for a file whose content is neither that nor text.
+_CLAIMS = {".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF", ".tiff": "TIFF"}
+_CLAIMS |= {".webp": "WebP", ".docx": "Word document"}
 
 
 class InputError(Exception):
@@ -72,57 +114,84 @@ class Pages:
     warnings: list[str] = field(default_factory=list)
 
 
-def sniff(head: bytes) -> str:
-    """The kind of content: 'text' or the name of a binary format."""
-    for magic, kind in _MAGIC.items():
-        if head.startswith(magic):
-            return kind
-    return "text"
+def sniff(data: bytes) -> Kind:
+    """What the bytes are, by their magic numbers (and a ZIP by its parts); text when nothing matches."""
+    if data.startswith(_ZIP):
+        return _zip_kind(data)
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return _WEBP
+    return next((kind for magic, kind in _MAGIC.items() if data.startswith(magic)), _TEXT)
 
 
-def read_pages(path: Path, options: IngestOptions | None = None) -> Pages:
-    """Pages of a text file, PDF or image. Unreadable input raises InputError with the reason."""
-    options = options or IngestOptions()
+def _zip_kind(data: bytes) -> Kind:
     try:
-        size = path.stat().st_size
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return Kind("unsupported", "a damaged ZIP archive")
+    return next((kind for part, kind in _ZIP_PARTS.items() if part in names), Kind("unsupported", "a ZIP archive"))
+
+
+def read_pages(path: str | Path, options: IngestOptions | None = None) -> Pages:
+    """Pages of a text file, Word document, PDF or image. Unreadable input raises InputError with the reason."""
+    path = Path(path)
+    data = _read_file(path)
+    sha = hashlib.sha256(data).hexdigest()
+    kind = sniff(data)
+    if kind.reader == "text":
+        return Pages(_text_pages(_decode_claimed(data, path.suffix)), sha)
+    if kind.reader == "word":
+        return Pages(_text_pages(_word_text(data)), sha, [WORD_NOTE])
+    if kind.reader == "unsupported":
+        raise InputError(f"{kind.name}: not a text document, Word document, PDF or image")
+    found: list[str] = []
+    reader = _Reader(options or IngestOptions(), found, sha)
+    if kind.reader == "pdf":
+        return Pages(list(reader.pdf(data)), sha, found)
+    if kind is _WEBP and not features.check("webp"):
+        raise InputError("a WebP image: not supported (this Pillow is built without WebP)")
+    with _image_warnings(found):
+        pages = list(reader.image(data))
+    return Pages(pages, sha, found)
+
+
+def _read_file(path: Path) -> bytes:
+    """The whole file in one read, of at most MAX_FILE_BYTES."""
+    try:
         with path.open("rb") as handle:
-            head = handle.read(8)
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise InputError(f"cannot read the file: {error.strerror}") from error
-    if size == 0:
+    if not data:
         raise InputError("empty file")
-    kind = sniff(head)
-    if kind == "text":
-        raw = _read_text_bytes(path, size)
-        text = decode_text(raw)
-        return Pages([Page(page, "text") for page in text.split("\f")], hashlib.sha256(raw).hexdigest())
-    sha = _sha256(path)
-    warnings: list[str] = []
-    reader = _Reader(options, warnings, sha)
-    pages = list(reader.pdf(path) if kind == "PDF" else reader.image(path))
-    return Pages(pages, sha, warnings)
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"file larger than the {MAX_FILE_BYTES} bytes an input may be")
+    return data
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def _text_pages(text: str) -> list[Page]:
+    return [Page(page, "text") for page in text.split("\f")]
 
 
-def _read_text_bytes(path: Path, size: int) -> bytes:
-    if size > MAX_TEXT_BYTES:
-        raise InputError(f"file of {size} bytes is larger than the {MAX_TEXT_BYTES} bytes a text input may be")
-    return path.read_bytes()
+def _decode_claimed(data: bytes, suffix: str) -> str:
+    """Text, or an InputError that says so when the name claims a format the content is not."""
+    try:
+        return decode_text(data)
+    except InputError as error:
+        claim = _CLAIMS.get(suffix.lower())
+        if claim:
+            raise InputError(f"not a {claim} (the name says {claim}, the content is not)") from error
+        raise
 
 
 def decode_text(raw: bytes) -> str:
     """UTF-8 (or UTF-16 with a byte-order mark) text; binary or other encodings raise InputError."""
+    if len(raw) > MAX_TEXT_BYTES:
+        raise InputError(f"file of {len(raw)} bytes is larger than the {MAX_TEXT_BYTES} bytes a text input may be")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16")
     if b"\x00" in raw:
-        raise InputError("binary content (NUL bytes): not a text document")
+        raise InputError("binary content of an unknown kind (it holds NUL bytes): not a text document")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -130,6 +199,50 @@ def decode_text(raw: bytes) -> str:
     if not text.strip():
         raise InputError("no text: the file holds only white space")
     return text
+
+
+def _word_text(data: bytes) -> str:
+    """A .docx's body in document order: a line per paragraph, and per table row with its cells tab-separated.
+
+    Tab-separated rows are how the text corpus, and so the extractors, have tables; an empty paragraph
+    gives an empty line.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(part.file_size for part in archive.infolist())
+    if unpacked > MAX_FILE_BYTES:  # a ZIP bomb: the parts are unpacked in memory
+        raise InputError(f"a Word document that unpacks to {unpacked} bytes, more than {MAX_FILE_BYTES}")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx lets zipfile's, lxml's and its own errors through
+        raise InputError(f"a damaged Word document ({type(error).__name__}: {error})") from error
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines += [_row_line(row) for row in block.rows]
+        else:
+            lines.append(block.text)
+    text = "\n".join(lines)
+    if not text.strip():
+        raise InputError("a Word document with no text in its paragraphs or tables")
+    return text
+
+
+def _row_line(row: _Row) -> str:
+    """A table row's cells, tab-separated; a merged cell once (python-docx repeats it per grid column)."""
+    cells = [cell for i, cell in enumerate(row.cells) if i == 0 or cell._tc is not row.cells[i - 1]._tc]
+    return "\t".join(" ".join(cell.text.split()) for cell in cells)
+
+
+@contextmanager
+def _image_warnings(into: list[str]) -> Iterator[None]:
+    """Pillow's warnings about a damaged image become the file's warnings instead of nameless lines on stderr.
+
+    (libtiff's own warnings never reach stderr: Pillow sets no-op handlers for them.)
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.filterwarnings("always", module="PIL")  # every one, not the first of each kind per process
+        yield
+    into.extend(dict.fromkeys(f"image: {w.message}" for w in caught))  # a TIFF repeats them for every frame
 
 
 class _Reader:
@@ -141,19 +254,14 @@ class _Reader:
         self.sha256 = sha256
         self.cache = OcrCache(options.cache) if options.cache else None
 
-    def pdf(self, path: Path) -> Iterator[Page]:
-        try:
-            count = raster.pdf_page_count(path)
-        except ValueError as error:
-            raise InputError(_pdf_reason(error)) from error
-        if count == 0:
-            raise InputError("PDF with no pages")
+    def pdf(self, data: bytes) -> Iterator[Page]:
+        count = _pdf_page_count(data)
         if count > self.options.max_pages:
             raise InputError(f"PDF of {count} pages is longer than the {self.options.max_pages} pages allowed")
         layer: list[textlayer.PageText] | None = None
         if self.options.mode != "ocr":
             try:
-                layer = textlayer.read_text_layer(path)
+                layer = textlayer.read_text_layer(data)
             except (ValueError, textlayer.ToolError) as error:
                 raise InputError(_pdf_reason(error)) from error
         for index in range(count):
@@ -165,12 +273,12 @@ class _Reader:
                 note = f" ({layer[index].note})" if layer[index].note else ""
                 self.warnings.append(f"page {number}: text layer is {layer[index].verdict}{note}; read by OCR")
             yield self._cached(number, self.options.dpi) or self._ocr(
-                self._render(path, index), self.options.dpi, number
+                self._render(data, index), self.options.dpi, number
             )
 
-    def _render(self, path: Path, index: int) -> np.ndarray:
+    def _render(self, data: bytes, index: int) -> np.ndarray:
         try:
-            return raster.render_pdf_page(path, index, self.options.dpi)
+            return raster.render_pdf_page(data, index, self.options.dpi)
         except ValueError as error:
             raise InputError(f"page {index + 1}: {error}") from error
 
@@ -181,16 +289,16 @@ class _Reader:
             self.warnings.append(f"page {number}: text layer is {page.verdict}, read as it is (mode text)")
         return Page(page.text, "pdf-text")
 
-    def image(self, path: Path) -> Iterator[Page]:
+    def image(self, data: bytes) -> Iterator[Page]:
         if self.options.mode == "text":
             raise InputError("an image has no text layer: it can only be read by OCR (mode auto or ocr)")
         try:
-            dpi = raster.image_dpi(path)
-            cached = [self._cached(number, dpi) for number in range(1, raster.image_page_count(path) + 1)]
+            dpi = raster.image_dpi(data)
+            cached = [self._cached(number, dpi) for number in range(1, raster.image_page_count(data) + 1)]
             if cached and all(cached):  # every page known: no need to decode the image at all
                 yield from (page for page in cached if page)
                 return
-            for number, image in enumerate(raster.image_pages(path), start=1):
+            for number, image in enumerate(raster.image_pages(data), start=1):
                 known = cached[number - 1] if number <= len(cached) else None
                 yield known or self._ocr(image, dpi, number)
         except ValueError as error:
@@ -222,6 +330,26 @@ class _Reader:
             return ocr_image(cleaned, self.options.ocr, dpi)
         except OcrError as error:
             raise InputError(f"page {number}: OCR failed: {error}") from error
+
+
+def _pdf_page_count(data: bytes) -> int:
+    """Pages of a PDF; InputError for a damaged one, or one without pages (which pdfium refuses to load)."""
+    try:
+        count = raster.pdf_page_count(data)
+    except ValueError as error:
+        if not _pdfminer_sees_no_pages(data):
+            raise InputError(_pdf_reason(error)) from error
+        count = 0
+    if count == 0:
+        raise InputError("a PDF with no pages")
+    return count
+
+
+def _pdfminer_sees_no_pages(data: bytes) -> bool:
+    try:
+        return textlayer.page_count(data) == 0
+    except ValueError:
+        return False
 
 
 def _pdf_reason(error: Exception) -> str:

@@ -9,6 +9,7 @@ a decompression bomb or a mistake, and the message tells the user to downscale i
 
 from __future__ import annotations
 
+import io
 import itertools
 import struct
 import zlib
@@ -66,18 +67,26 @@ def render_pdf_page(pdf: Path | bytes, index: int, dpi: int = 300, max_pixels: i
         document.close()
 
 
-def image_page_count(path: Path) -> int:
-    """Number of pages (frames) of an image, read from its header without decoding pixels."""
+def _open_image(image: Path | bytes) -> Image.Image:
+    return Image.open(io.BytesIO(image) if isinstance(image, bytes) else image)
+
+
+def _name(image: Path | bytes) -> str:
+    return "image" if isinstance(image, bytes) else image.name
+
+
+def image_page_count(path: Path | bytes) -> int:
+    """Number of pages (frames) of an image (a path or its bytes), read from its header without decoding pixels."""
     try:
-        with Image.open(path) as image:
+        with _open_image(path) as image:
             return int(getattr(image, "n_frames", 1))
     except Image.DecompressionBombError:
         return 1  # image_pages reports the size
     except _DECODE_ERRORS as error:
-        raise ValueError(f"{path.name}: not a readable image ({error})") from error
+        raise ValueError(f"{_name(path)}: not a readable image ({error})") from error
 
 
-def image_pages(path: Path, max_pixels: int = 120_000_000) -> Iterator[np.ndarray]:
+def image_pages(path: Path | bytes, max_pixels: int = 120_000_000) -> Iterator[np.ndarray]:
     """Every page of a PNG/JPEG/TIFF (each frame of a multi-page TIFF) as grayscale uint8.
 
     Raises ValueError, naming the file, for an image that is damaged or larger than ``max_pixels``; the size
@@ -85,13 +94,13 @@ def image_pages(path: Path, max_pixels: int = 120_000_000) -> Iterator[np.ndarra
     MAX_IMAGE_PIXELS on opening; that is reported the same way.)
     """
     try:
-        image = Image.open(path)
+        image = _open_image(path)
     except Image.DecompressionBombError as error:
         raise ValueError(
-            f"{path.name}: image is larger than the {max_pixels} pixels a page may have ({error})"
+            f"{_name(path)}: image is larger than the {max_pixels} pixels a page may have ({error})"
         ) from error
     except _DECODE_ERRORS as error:
-        raise ValueError(f"{path.name}: not a readable image ({error})") from error
+        raise ValueError(f"{_name(path)}: not a readable image ({error})") from error
     with image:
         for number in itertools.count():
             try:
@@ -99,18 +108,18 @@ def image_pages(path: Path, max_pixels: int = 120_000_000) -> Iterator[np.ndarra
             except EOFError:
                 return  # no more frames
             except _DECODE_ERRORS as error:
-                raise ValueError(f"{path.name}: damaged image, page {number + 1} ({error})") from error
+                raise ValueError(f"{_name(path)}: damaged image, page {number + 1} ({error})") from error
             width, height = image.size
             if width * height > max_pixels:
                 raise ValueError(
-                    f"{path.name}: image of {width}×{height} pixels is larger than the {max_pixels} pixels "
+                    f"{_name(path)}: image of {width}×{height} pixels is larger than the {max_pixels} pixels "
                     "a page may have; scale it down (300 dpi is enough for OCR)"
                 )
             try:
                 image.load()
                 array = _grayscale(image)
             except _DECODE_ERRORS as error:
-                raise ValueError(f"{path.name}: damaged or truncated image, page {number + 1} ({error})") from error
+                raise ValueError(f"{_name(path)}: damaged or truncated image, page {number + 1} ({error})") from error
             yield array
 
 
@@ -127,10 +136,10 @@ def _grayscale(image: Image.Image) -> np.ndarray:
     return np.asarray(image.convert("L"), dtype=np.uint8).copy()
 
 
-def image_dpi(path: Path) -> int | None:
+def image_dpi(path: Path | bytes) -> int | None:
     """Resolution recorded in the image's metadata, or None when absent or implausible for a page."""
     try:
-        with Image.open(path) as image:
+        with _open_image(path) as image:
             dpi = image.info.get("dpi")
             size = image.size
     except (Image.DecompressionBombError, *_DECODE_ERRORS):

@@ -27,9 +27,12 @@ renderer made, and a few ু that poppler puts after the next letter in Lohit (�
 from __future__ import annotations
 
 import html
+import io
 import re
 import subprocess
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -46,6 +49,7 @@ __all__ = [
     "assess",
     "check_pdf_file",
     "convert_legacy",
+    "page_count",
     "page_geometry",
     "pdftotext_pages",
     "read_text_layer",
@@ -59,6 +63,11 @@ PDFTOTEXT_TIMEOUT_S = 300.0  # a few hundred pages take seconds; a hang must not
 
 class ToolError(RuntimeError):
     """An external tool is missing, timed out, or failed for a reason that is not the PDF's."""
+
+
+def _at(pdf: Path | bytes) -> str:
+    """The prefix that names the PDF in a message: its path, or nothing for bytes (the caller knows the file)."""
+    return "" if isinstance(pdf, bytes) else f"{pdf}: "
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,7 +149,7 @@ class PageText:
 
 
 def pdftotext_pages(
-    pdf: Path, first: int | None = None, last: int | None = None, *, timeout: float = PDFTOTEXT_TIMEOUT_S
+    pdf: Path | bytes, first: int | None = None, last: int | None = None, *, timeout: float = PDFTOTEXT_TIMEOUT_S
 ) -> list[str]:
     """Text of each page (from `first` to `last`, 1-based, inclusive) by `pdftotext -layout`.
 
@@ -148,7 +157,8 @@ def pdftotext_pages(
     which is how layout mode aligns table columns, become one TAB. Words that poppler split where
     a Bangla mark's glyph sits apart from its base (সার্ভি স, কর্ত া: 0.3-0.7% CER on rendered
     pages) are joined again, by the word boxes of `pdftotext -bbox-layout`. An empty page gives "".
-    Raises ValueError for a PDF poppler cannot open, ToolError if pdftotext is missing or fails.
+    `pdf` is a path or the PDF's bytes (given to poppler on stdin). Raises ValueError for a PDF poppler
+    cannot open, ToolError if pdftotext is missing or fails.
     """
     layout = _run_pdftotext(pdf, ["-layout"], first, last, timeout).split("\f")
     boxes = _run_pdftotext(pdf, ["-bbox-layout"], first, last, timeout)
@@ -161,32 +171,33 @@ def pdftotext_pages(
     return [_tidy_layout(_join_words(page, groups)) for page, groups in zip(layout, joins, strict=True)]
 
 
-def _run_pdftotext(pdf: Path, options: list[str], first: int | None, last: int | None, timeout: float) -> str:
+def _run_pdftotext(pdf: Path | bytes, options: list[str], first: int | None, last: int | None, timeout: float) -> str:
     """stdout of `pdftotext OPTIONS -enc UTF-8 [-f first] [-l last] PDF -`; errors as ValueError/ToolError."""
     command = ["pdftotext", *options, "-enc", "UTF-8"]
     if first is not None:
         command += ["-f", str(first)]
     if last is not None:
         command += ["-l", str(last)]
-    command += [str(pdf), "-"]
+    stdin = pdf if isinstance(pdf, bytes) else None
+    command += ["-" if stdin else str(pdf), "-"]
     try:
-        done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        done = subprocess.run(command, input=stdin, capture_output=True, timeout=timeout, check=False)
     except FileNotFoundError as error:
         raise ToolError(
             "pdftotext not found on PATH: install the Debian package poppler-utils (apt-get install poppler-utils)"
         ) from error
     except subprocess.TimeoutExpired as error:
-        raise ToolError(f"pdftotext took longer than {timeout:g} s on {pdf}") from error
+        raise ToolError(f"{_at(pdf)}pdftotext took longer than {timeout:g} s") from error
     message = _last_line(done.stderr)
     # pdftotext's exit codes: 1 the PDF could not be opened, 3 permissions; others are its own.
     if done.returncode == 1:
         if "password" in message.lower():
-            raise ValueError(f"{pdf}: encrypted PDF, a password is needed to open it ({message})")
-        raise ValueError(f"{pdf}: damaged or not a PDF, poppler cannot open it ({message})")
+            raise ValueError(f"{_at(pdf)}encrypted PDF, a password is needed to open it ({message})")
+        raise ValueError(f"{_at(pdf)}damaged or not a PDF, poppler cannot open it ({message})")
     if done.returncode == 3:
-        raise ValueError(f"{pdf}: the PDF's permissions forbid extracting its text ({message})")
+        raise ValueError(f"{_at(pdf)}the PDF's permissions forbid extracting its text ({message})")
     if done.returncode != 0:
-        raise ToolError(f"pdftotext failed on {pdf} (exit {done.returncode}): {message}")
+        raise ToolError(f"{_at(pdf)}pdftotext failed (exit {done.returncode}): {message}")
     return done.stdout.decode("utf-8", errors="replace")
 
 
@@ -271,30 +282,46 @@ def _last_line(stderr: bytes) -> str:
 # pdfplumber
 
 
-def page_geometry(pdf: Path) -> list[PageInfo]:
+@contextmanager
+def _plumber(pdf: Path | bytes) -> Iterator[pdfplumber.pdf.PDF]:
+    """The PDF (a path or its bytes) opened by pdfplumber; what pdfminer raises for it becomes ValueError."""
+    try:
+        with pdfplumber.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf) as document:
+            yield document
+    except Exception as error:  # pdfminer raises many types, wrapped or not, for damaged files
+        raise ValueError(f"{_at(pdf)}{_pdfminer_reason(error)}") from error
+
+
+def page_count(pdf: Path | bytes) -> int:
+    """Number of pages by pdfminer, which reads a PDF without pages (pdfium refuses to load one).
+
+    Raises ValueError for a PDF pdfminer cannot read.
+    """
+    with _plumber(pdf) as document:
+        return len(document.pages)
+
+
+def page_geometry(pdf: Path | bytes) -> list[PageInfo]:
     """Size, text-layer character count and image cover of every page, by pdfplumber.
 
     Raises ValueError for a file that is missing, empty, truncated, encrypted, damaged or has no pages.
     """
     check_pdf_file(pdf)
     infos: list[PageInfo] = []
-    try:
-        with pdfplumber.open(pdf) as document:
-            for page in document.pages:
-                infos.append(
-                    PageInfo(
-                        number=page.page_number,
-                        width=float(page.width),
-                        height=float(page.height),
-                        chars=len(page.chars),
-                        image_cover=_image_cover(page),
-                    )
+    with _plumber(pdf) as document:
+        for page in document.pages:
+            infos.append(
+                PageInfo(
+                    number=page.page_number,
+                    width=float(page.width),
+                    height=float(page.height),
+                    chars=len(page.chars),
+                    image_cover=_image_cover(page),
                 )
-                page.close()  # pdfplumber caches every parsed object of a page until then
-    except Exception as error:  # pdfminer raises many types, wrapped or not, for damaged files
-        raise ValueError(f"{pdf}: {_pdfminer_reason(error)}") from error
+            )
+            page.close()  # pdfplumber caches every parsed object of a page until then
     if not infos:
-        raise ValueError(f"{pdf}: the PDF has no pages")
+        raise ValueError(f"{_at(pdf)}the PDF has no pages")
     return infos
 
 
@@ -325,25 +352,33 @@ def _pdfminer_reason(error: Exception) -> str:
 _EOF_WINDOW = 4096  # readers look for %%EOF in the last 1 KB; some writers append padding after it
 
 
-def check_pdf_file(pdf: Path) -> None:
-    """Raise ValueError unless `pdf` is a non-empty file with a PDF header and an end-of-file marker.
+def check_pdf_file(pdf: Path | bytes) -> None:
+    """Raise ValueError unless `pdf` (a path or the bytes) is non-empty, with a PDF header and an end-of-file marker.
 
     The tools recover from a missing end quietly, with pages or page content lost, so a truncated
     file (a broken download or upload) is refused here instead.
     """
+    if isinstance(pdf, bytes):
+        head, tail = pdf[:1024], pdf[-_EOF_WINDOW:]
+    else:
+        head, tail = _head_and_tail(pdf)
+    if not head:
+        raise ValueError(f"{_at(pdf)}empty file (0 bytes)")
+    if b"%PDF-" not in head:
+        raise ValueError(f"{_at(pdf)}not a PDF (no %PDF- header)")
+    if b"%%EOF" not in tail:
+        raise ValueError(f"{_at(pdf)}truncated PDF (no %%EOF marker at the end): the file was cut short")
+
+
+def _head_and_tail(pdf: Path) -> tuple[bytes, bytes]:
+    """The first KB and the last `_EOF_WINDOW` bytes of a file, without reading the rest."""
     if not pdf.is_file():
         raise ValueError(f"{pdf}: no such file")
     size = pdf.stat().st_size
-    if size == 0:
-        raise ValueError(f"{pdf}: empty file (0 bytes)")
     with pdf.open("rb") as handle:
         head = handle.read(1024)
         handle.seek(max(size - _EOF_WINDOW, 0))
-        tail = handle.read()
-    if b"%PDF-" not in head:
-        raise ValueError(f"{pdf}: not a PDF (no %PDF- header)")
-    if b"%%EOF" not in tail:
-        raise ValueError(f"{pdf}: truncated PDF (no %%EOF marker at the end): the file was cut short")
+        return head, handle.read()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -497,17 +532,17 @@ def _has_bangla(text: str) -> bool:
 # The pipeline step
 
 
-def read_text_layer(pdf: Path) -> list[PageText]:
+def read_text_layer(pdf: Path | bytes) -> list[PageText]:
     """Every page's text from the text layer, judged; legacy pages converted and judged again.
 
     Pages whose verdict is `broken` or `empty` keep it (with whatever text there was) so that the
-    caller can OCR them instead. Raises ValueError for a PDF that is missing, empty, truncated,
-    encrypted, damaged or without pages; ToolError when pdftotext is missing or fails.
+    caller can OCR them instead. `pdf` is a path or the PDF's bytes. Raises ValueError for a PDF that is
+    missing, empty, truncated, encrypted, damaged or without pages; ToolError when pdftotext is missing or fails.
     """
     geometry = page_geometry(pdf)
     texts = pdftotext_pages(pdf)
     if len(texts) != len(geometry):
-        raise ValueError(f"{pdf}: damaged PDF: poppler reads {len(texts)} pages, pdfminer {len(geometry)}")
+        raise ValueError(f"{_at(pdf)}damaged PDF: poppler reads {len(texts)} pages, pdfminer {len(geometry)}")
     return [_judge_page(info, text) for info, text in zip(geometry, texts, strict=True)]
 
 
