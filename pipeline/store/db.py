@@ -22,13 +22,15 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    func,
     insert,
     inspect,
     select,
 )
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm.exc import StaleDataError
 
 from pipeline.extract.memo import normalise_number
 from pipeline.models import Decision, Record
@@ -36,6 +38,11 @@ from pipeline.models import Decision, Record
 SCHEMA_VERSION = 1
 DEFAULT_URL = "sqlite:///decisions.db"
 _CONNECT_TIMEOUT_S = 10
+_SQLITE_BUSY_TIMEOUT_S = 30  # how long a writer waits for another process's transaction on the same file
+# Execution option of the engine that loads: its transactions write (SQLite then takes the write lock at BEGIN).
+_WRITER = "smarak_writer"
+_SCHEMA_LOCK = 0x736D6172  # PostgreSQL advisory lock held while the tables are created ("smar")
+_RETRIES = 2  # a record whose write met a concurrent load of the same record is read and written again
 
 
 class StoreError(Exception):
@@ -209,36 +216,64 @@ def database_url(url: str) -> URL:
     return parsed
 
 
-def _enable_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite would BEGIN (deferred) by itself, only before the first write: _sqlite_begin begins instead.
+    dbapi_connection.isolation_level = None
     # SQLite ignores foreign keys (and so ON DELETE CASCADE) unless each connection asks for them.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
 
 
+def _sqlite_begin(conn: Connection) -> None:
+    # A writer takes the write lock before it reads, so two loads cannot both find a record absent and both
+    # insert it (nor deadlock upgrading their read locks); readers stay deferred, so a read-only file works.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITER) else "BEGIN")
+
+
 def _engine(url: URL, shown: str) -> Engine:
     is_pg = url.get_backend_name() == "postgresql"
+    connect_args = {"connect_timeout": _CONNECT_TIMEOUT_S} if is_pg else {"timeout": _SQLITE_BUSY_TIMEOUT_S}
     try:
-        engine = create_engine(url, connect_args={"connect_timeout": _CONNECT_TIMEOUT_S} if is_pg else {})
+        engine = create_engine(url, connect_args=connect_args)
     except (ArgumentError, NoSuchModuleError, ImportError) as error:
         raise StoreError(f"cannot use database URL {shown} (sqlite:// and postgresql:// work): {error}") from None
     if url.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _enable_foreign_keys)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _writer(engine: Engine) -> Engine:
+    """The engine for transactions that write."""
+    return engine.execution_options(**{_WRITER: True})
+
+
+def _versions(conn: Connection, shown: str) -> list[int] | None:
+    """The schema versions recorded, or None in a database without our tables."""
+    tables = set(inspect(conn).get_table_names())
+    if SchemaVersion.__tablename__ in tables:
+        return list(conn.scalars(select(SchemaVersion.version)))
+    ours = sorted(tables & set(Base.metadata.tables))
+    if ours:
+        raise StoreError(f"{shown} has table(s) {', '.join(ours)} but no schema_version: not a smarak database")
+    return None
 
 
 def _prepare(engine: Engine, shown: str) -> None:
     """Create the tables in a new database; in an existing one, check the schema version."""
-    with engine.begin() as conn:
-        tables = set(inspect(conn).get_table_names())
-        if SchemaVersion.__tablename__ not in tables:
-            ours = sorted(tables & set(Base.metadata.tables))
-            if ours:
-                raise StoreError(f"{shown} has table(s) {', '.join(ours)} but no schema_version: not a smarak database")
-            Base.metadata.create_all(conn)
-            conn.execute(insert(SchemaVersion).values(version=SCHEMA_VERSION))
-            return
-        found = list(conn.scalars(select(SchemaVersion.version)))
+    with engine.connect() as conn:
+        found = _versions(conn, shown)
+    if found is None:
+        with _writer(engine).begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Two CREATE TABLEs of one name at once fail (pg_type_typname_nsp_index) instead of waiting.
+                conn.execute(select(func.pg_advisory_xact_lock(_SCHEMA_LOCK)))
+            found = _versions(conn, shown)  # another process may have created them while we waited
+            if found is None:
+                Base.metadata.create_all(conn)
+                conn.execute(insert(SchemaVersion).values(version=SCHEMA_VERSION))
+                return
     if found != [SCHEMA_VERSION]:
         have = ", ".join(map(str, found)) or "none recorded"
         raise StoreError(
@@ -340,6 +375,17 @@ Outcome = Literal["inserted", "replaced", "unchanged"]
 
 
 def _load_one(session: Session, record: Record) -> Outcome:
+    """Store one record; another process loading it at the same time makes it unchanged (or replaced)."""
+    for _ in range(_RETRIES):
+        try:
+            return _store_one(session, record)
+        except (IntegrityError, StaleDataError):
+            # The other process inserted or replaced it after we read it: read it again.
+            session.expunge_all()
+    return _store_one(session, record)
+
+
+def _store_one(session: Session, record: Record) -> Outcome:
     """Store one record in its own transaction: all of its rows, or (on any failure) none of them."""
     with session.begin():
         stored = session.get(StoredDocument, record.id)
@@ -359,7 +405,7 @@ def load(engine: Engine, records: Iterable[Record]) -> LoadResult:
     def result() -> LoadResult:
         return LoadResult(counts["inserted"], counts["replaced"], counts["unchanged"])
 
-    with Session(engine) as session:
+    with Session(_writer(engine)) as session:
         for record in records:
             try:
                 counts[_load_one(session, record)] += 1

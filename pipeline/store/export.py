@@ -9,6 +9,7 @@ The parent directory must exist.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import errno
 import os
@@ -76,6 +77,9 @@ DECISION_COLUMNS: dict[str, str] = {
 }
 
 Row = dict[str, Any]
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): = + - @, and tab and carriage
+# return, which Excel skips before looking.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ExportError(OSError):
@@ -206,8 +210,11 @@ def export_paths(fmt: Format, out: Path) -> list[Path]:
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     # UTF-8 with a byte-order mark: Excel opens a CSV without one in the machine's ANSI code page
     # (Windows-1252 and the like) and shows Bangla as mojibake; the BOM makes it read UTF-8.
-    # pandas.read_csv(encoding="utf-8-sig") and most tools skip the mark.
-    frame.to_csv(path, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d", lineterminator="\n")
+    # pandas.read_csv(encoding="utf-8-sig") and most tools skip the mark. Every cell is quoted, so that no
+    # separator, quote or carriage return inside a value (nor a locale's ";" separator) starts a new cell.
+    _inert(frame).to_csv(
+        path, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d", lineterminator="\n", quoting=csv.QUOTE_ALL
+    )
 
 
 def write_parquet(frame: pd.DataFrame, path: Path) -> None:
@@ -218,7 +225,7 @@ def write_xlsx(documents: pd.DataFrame, decisions: pd.DataFrame, path: Path) -> 
     """One workbook, sheets "documents" and "decisions": dates formatted as dates, header frozen, widths fitted."""
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, frame in (("documents", documents), ("decisions", decisions)):
-            _excel_safe(frame).to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))
+            _inert(_excel_safe(frame)).to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))
             sheet = writer.sheets[name]
             _tidy_cells(sheet, frame)
             _fit_columns(sheet, frame)
@@ -231,9 +238,18 @@ def _excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**{c: frame[c].str.replace(ILLEGAL_CHARACTERS_RE, " ", regex=True) for c in text})
 
 
+def _inert(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that start like a formula prefixed with a single quote, as OWASP advises, so that a
+    spreadsheet shows them rather than runs them. For CSV and xlsx only: Parquet and the database keep values."""
+    text = frame.select_dtypes("string").columns
+    return frame.assign(
+        **{c: frame[c].mask(frame[c].str.startswith(FORMULA_START, na=False), "'" + frame[c]) for c in text}
+    )
+
+
 def _tidy_cells(sheet: Worksheet, frame: pd.DataFrame) -> None:
-    """Date cells shown as YYYY-MM-DD (pandas' openpyxl writer ignores its date formats), missing values as
-    empty cells rather than empty strings, and text starting with "=" kept as text, not taken for a formula."""
+    """Date cells shown as YYYY-MM-DD (pandas' openpyxl writer ignores its date formats) and missing values as
+    empty cells rather than empty strings."""
     dates = {number for number, dtype in enumerate(frame.dtypes, start=1) if pd.api.types.is_datetime64_dtype(dtype)}
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
@@ -241,8 +257,6 @@ def _tidy_cells(sheet: Worksheet, frame: pd.DataFrame) -> None:
                 cell.value = None
             elif cell.column in dates:
                 cell.number_format = "YYYY-MM-DD"
-            elif cell.data_type == "f":
-                cell.data_type = "s"
 
 
 def _fit_columns(sheet: Worksheet, frame: pd.DataFrame, least: int = 8, most: int = 60) -> None:
