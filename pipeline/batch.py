@@ -13,15 +13,26 @@ Exactly once, also across a kill -9 and `resume`:
 * A file whose content was already written (resumed, or an identical copy under another name) is
   skipped, so no record id appears twice.
 
-Failures go to `errors.jsonl` beside the output (one object per file: file, stage, message), replaced
-with the output, or on `resume` kept for the files this run does not read again. A worker that dies
+Inputs: each file given, and every file below each folder given, following symlinks. Names starting with a
+dot are skipped in folders, and so are the run's own output and errors file. Include and exclude globs
+choose files in folders. An entry that cannot be read is a failure, never a silent gap: a FIFO, socket or
+device (opening one could block forever), a symlink loop, a broken link, a folder that cannot be listed.
+
+Failures go to the output's errors file (`records.jsonl` → `records.errors.jsonl`, one object per file:
+file, stage, message); with stdout or a device as output, to stderr only. The errors file is replaced
+with the output, or on `resume` keeps the failures of files outside the paths given. A worker that dies
 in the middle of a file (killed, out of memory, a crash) is retried once, alone, in a fresh worker, then
 reported with stage "worker".
+
+Nothing is written through a link planted beside the output. A symlink at the output is followed only to
+a device, a pipe or our own stdout. The errors file is created exclusively (O_EXCL), or rewritten through
+an exclusively created temporary file and a rename.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import io
 import json
@@ -29,6 +40,7 @@ import logging
 import multiprocessing
 import os
 import resource
+import secrets
 import select
 import signal
 import stat
@@ -36,11 +48,12 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from pathlib import Path
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePath
 from typing import Any, Literal, NamedTuple, Protocol
 
 from rich.console import Console
@@ -66,7 +79,6 @@ Results = Generator["FileResult", None, None]
 #: (os.pathsep-separated), appending the name to the file named by CRASH_LOG_ENV first when it is set.
 CRASH_ENV = "SMARAK_BATCH_CRASH_ON"
 CRASH_LOG_ENV = "SMARAK_BATCH_CRASH_LOG"
-ERRORS_NAME = "errors.jsonl"
 _CPUS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 _DIED = "the worker process died while reading this file (killed, out of memory or a crash), in both attempts"
 
@@ -95,7 +107,7 @@ class FileResult:
 
 @dataclass(frozen=True)
 class Failure:
-    """A file that gave no records: the line written to errors.jsonl."""
+    """A file that gave no records: the line written to the errors file."""
 
     file: str
     stage: Stage
@@ -182,17 +194,22 @@ class WorkerStartError(RuntimeError):
 
 
 def run_batch(
-    files: list[Path],
+    paths: Sequence[Path],
     output: Path | None,
     options: IngestOptions,
     *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
     jobs: int = _CPUS,
     resume: bool = False,
     executor: Executor = "local",
     scheduler: str | None = None,
     progress: bool = True,
 ) -> BatchSummary:
-    """Read `files` with `jobs` workers and write their records as JSON Lines to `output` (None: stdout).
+    """Read the files at `paths` with `jobs` workers and write their records as JSON Lines to `output` (None:
+    stdout). Folders are read recursively (see the module docstring); `include` and `exclude` are globs
+    matched against each path below a folder given, relative to it, and against its name: only the files
+    matching an `include` (when there is one) and no `exclude` are read, and an excluded folder is not entered.
 
     `resume` keeps an existing output and reads only the files not yet in it (see the module docstring).
     `executor="dask"` runs one task per file on a dask.distributed cluster: a LocalCluster of `jobs`
@@ -206,13 +223,17 @@ def run_batch(
     """
     _check(jobs, resume, output, executor, scheduler)
     started = time.perf_counter()
-    summary = BatchSummary(files=len(files))
+    summary = BatchSummary(files=0)
     try:
         with _Output.open(output, resume) as sink:
             summary.errors_file = sink.errors.path
-            tasks = _to_run(files, sink, summary)
-            sink.errors.start(resume, {str(path) for path in files})
-            _write_results(_results(executor, tasks, options, jobs, scheduler), sink, summary, progress)
+            sink.errors.start(resume, paths)
+            found = list(_Finder(include, exclude, sink.own()).find(paths))
+            summary.files = len(found)
+            unreadable = [entry for entry in found if isinstance(entry, FileResult)]
+            tasks = _to_run([entry for entry in found if isinstance(entry, Path)], sink, summary)
+            results = _results(executor, tasks, options, jobs, scheduler)
+            _write_results(_after(unreadable, results), sink, summary, progress)
     except OutputError as error:
         summary.stopped = str(error)
     summary.elapsed = time.perf_counter() - started
@@ -278,39 +299,131 @@ def _crash_if_asked(file: str) -> None:
         os._exit(1)
 
 
+# --- inputs -----------------------------------------------------------------------------------------------
+
+
+#: A file to read, or the failure of an entry that cannot be read.
+Found = Path | FileResult
+FileId = tuple[int, int]
+_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
+
+
+class _Finder:
+    """The files to read at the paths given, depth first in name order, with a failure for every entry that
+    cannot be read (see the module docstring). `own`: device and inode of the files the run writes."""
+
+    def __init__(self, include: Sequence[str], exclude: Sequence[str], own: set[FileId]) -> None:
+        self.include = include
+        self.exclude = exclude
+        self.own = own
+        self.listed: set[FileId] = set()
+
+    def find(self, paths: Iterable[Path]) -> Iterator[Found]:
+        for path in paths:
+            yield from self._entry(path, None, {})
+
+    def _entry(self, path: Path, below: PurePath | None, ancestors: dict[FileId, Path]) -> Iterator[Found]:
+        """`below`: the path relative to the folder given (None for a path given)."""
+        try:
+            info = path.stat()
+        except OSError as error:
+            yield _unreachable(path, error)
+            return
+        key = (info.st_dev, info.st_ino)
+        if stat.S_ISDIR(info.st_mode):
+            yield from self._folder(path, below, key, ancestors)
+        elif key not in self.own and (below is None or not self.include or _matches(below, self.include)):
+            # only a regular file: opening anything else (a FIFO above all) may wait forever
+            yield path if stat.S_ISREG(info.st_mode) else _not_read(path, _not_regular(info.st_mode))
+
+    def _folder(
+        self, path: Path, below: PurePath | None, key: FileId, ancestors: dict[FileId, Path]
+    ) -> Iterator[Found]:
+        if key in ancestors:
+            yield _not_read(path, f"symlink loop: leads back to the folder {ancestors[key]}")
+            return
+        if key in self.listed:
+            return  # reached again through another link: its files are found already
+        self.listed.add(key)
+        try:
+            with os.scandir(path) as entries:
+                names = sorted(entry.name for entry in entries)
+        except OSError as error:
+            denied = error.errno in (errno.EACCES, errno.EPERM)
+            yield _not_read(
+                path,
+                "permission denied: cannot list the folder" if denied else f"cannot list the folder: {error.strerror}",
+            )
+            return
+        for name in names:
+            child = PurePath(name) if below is None else below / name
+            if not name.startswith(".") and not _matches(child, self.exclude):
+                yield from self._entry(path / name, child, {**ancestors, key: path})
+
+
+def _matches(below: PurePath, patterns: Sequence[str]) -> bool:
+    return any(fnmatchcase(str(below), pattern) or fnmatchcase(below.name, pattern) for pattern in patterns)
+
+
+def _unreachable(path: Path, error: OSError) -> FileResult:
+    """Why `path` cannot even be looked at."""
+    if error.errno == errno.ELOOP:
+        return _not_read(path, "symlink loop")
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return _not_read(path, "permission denied: a file in an unreadable folder")
+    if error.errno in (errno.ENOENT, errno.ENOTDIR) and path.is_symlink():
+        return _not_read(path, f"broken symlink: its target {os.readlink(path)} is not there")
+    return _not_read(path, f"cannot read: {error.strerror}")
+
+
+def _not_regular(mode: int) -> str:
+    return f"not a regular file: {_KINDS.get(stat.S_IFMT(mode), 'an unknown kind of file')}"
+
+
+def _not_read(path: Path, message: str) -> FileResult:
+    return FileResult(str(path), stage="read", message=message)
+
+
 # --- output -----------------------------------------------------------------------------------------------
 
 
 class _Output:
-    """The record output: whole blocks appended by one writer, and the errors.jsonl beside it."""
+    """The record output: whole blocks appended by one writer, and its errors file."""
 
-    def __init__(self, write: Callable[[bytes], None], name: str, fd: int | None, errors: _Errors) -> None:
+    def __init__(
+        self, write: Callable[[bytes], None], name: str, fd: int | None, errors: _Errors, target: int | None
+    ) -> None:
         self.write = write
         self.name = name
-        self.fd = fd
+        self.fd = fd  # ours, closed at the end
+        self.target = target  # the descriptor written to (also stdout), to tell our own output among the inputs
         self.errors = errors
         self.written: set[str] = set()  # sha256 of the files whose records are in the output
 
     @classmethod
     def open(cls, output: Path | None, resume: bool) -> _Output:
         if output is None:
-            return cls(_stdout_writer(), "<stdout>", None, _Errors(None))
-        flags = os.O_CREAT | os.O_APPEND | (os.O_RDWR if resume else os.O_WRONLY | os.O_TRUNC)
-        try:
-            fd = os.open(output, flags, 0o644)
-        except OSError as error:
-            raise OutputError(f"cannot write {output}: {error.strerror}") from error
+            out = _stdout_fd()
+            write = _text_writer(sys.stdout) if out is None else _block_writer(out, "<stdout>", False)
+            return cls(write, "<stdout>", None, _Errors(None), out)
+        fd, linked = _open_output(output, resume)
         regular = stat.S_ISREG(os.fstat(fd).st_mode)
         if resume and not regular:
             os.close(fd)
             raise OutputError(f"cannot resume {output}: not a regular file")
-        # errors.jsonl only beside a real file (not beside /dev/stdout or /dev/full)
-        sink = cls(lambda data: _write_block(fd, data, str(output), regular), str(output), fd, _Errors(None))
-        if regular:
-            sink.errors = _Errors(output.parent / ERRORS_NAME)
+        if regular and not resume:
+            os.ftruncate(fd, 0)
+        # an errors file only beside a file named as such (not beside /dev/stdout or /dev/full)
+        errors = _Errors(errors_path(output) if regular and not linked else None)
+        sink = cls(_block_writer(fd, str(output), regular), str(output), fd, errors, fd)
         if resume:
             try:
-                sink.written = _recover(fd, output)
+                sink.written = _recover(fd)
             except OSError as error:
                 os.close(fd)
                 raise OutputError(f"cannot resume {output}: {error.strerror}") from error
@@ -323,6 +436,11 @@ class _Output:
         if self.fd is not None:
             os.close(self.fd)
 
+    def own(self) -> set[FileId]:
+        """Device and inode of the regular files this run writes, which it must never read as inputs."""
+        ids = (_file_id(self.target), _file_id(self.errors.fd))
+        return {key for key in ids if key is not None}
+
     def put(self, result: FileResult) -> bool:
         """Write a file's records as one block; False when this content is already in the output."""
         assert result.sha256 is not None
@@ -332,6 +450,46 @@ class _Output:
             self.write("".join(line + "\n" for line in result.lines).encode("utf-8"))
         self.written.add(result.sha256)
         return True
+
+
+def errors_path(output: Path) -> Path:
+    """Where the failures of a run writing `output` go: records.jsonl → records.errors.jsonl."""
+    return output.with_name(output.name.removesuffix(".jsonl") + ".errors.jsonl")
+
+
+def _open_output(output: Path, resume: bool) -> tuple[int, bool]:
+    """The output's descriptor, and whether a symlink led to it. A link planted at the output must not make
+    the run replace or resume a file elsewhere: it is followed only to a device, a pipe or our own stdout."""
+    flags = os.O_APPEND | (os.O_RDWR if resume else os.O_WRONLY)
+    try:
+        try:
+            return os.open(output, flags | os.O_CREAT | os.O_NOFOLLOW, 0o644), False
+        except OSError as error:
+            if error.errno != errno.ELOOP:  # ELOOP: the output is a symlink
+                raise
+        fd = os.open(output, flags)
+    except OSError as error:
+        raise OutputError(f"cannot write {output}: {error.strerror}") from error
+    target = _file_id(fd)
+    if target is not None and (resume or target != _file_id(_stdout_fd())):
+        os.close(fd)
+        raise OutputError(f"cannot write {output}: it is a symbolic link to a file, which is not followed")
+    return fd, True
+
+
+def _file_id(fd: int | None) -> FileId | None:
+    """Device and inode of the regular file open at `fd` (None for anything else)."""
+    if fd is None:
+        return None
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def _block_writer(fd: int, name: str, regular: bool) -> Callable[[bytes], None]:
+    return lambda data: _write_block(fd, data, name, regular)
 
 
 def _write_block(fd: int, data: bytes, name: str, regular: bool) -> None:
@@ -350,13 +508,13 @@ def _write_block(fd: int, data: bytes, name: str, regular: bool) -> None:
         raise
 
 
-def _stdout_writer() -> Callable[[bytes], None]:
+def _stdout_fd() -> int | None:
+    """The descriptor of stdout, None when it has none (captured by tests or a notebook)."""
     sys.stdout.flush()
     try:
-        fd = sys.stdout.fileno()
-    except (AttributeError, OSError, io.UnsupportedOperation):  # a captured stdout (tests, notebooks)
-        return _text_writer(sys.stdout)
-    return lambda data: _write_block(fd, data, "<stdout>", False)
+        return sys.stdout.fileno()
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        return None
 
 
 def _text_writer(stream: Any) -> Callable[[bytes], None]:
@@ -370,12 +528,13 @@ def _text_writer(stream: Any) -> Callable[[bytes], None]:
     return write
 
 
-def _recover(fd: int, output: Path) -> set[str]:
+def _recover(fd: int) -> set[str]:
     """Cut a torn last line and the last file's block (perhaps partial); the sha256 of the files left whole."""
     complete: set[str] = set()
     last: str | None = None
     block_start = end = 0
-    with open(output, "rb") as handle:
+    with os.fdopen(os.dup(fd), "rb") as handle:  # the file opened, not its name again
+        handle.seek(0)
         for line in handle:
             if not line.endswith(b"\n"):
                 break  # a torn last line
@@ -400,44 +559,44 @@ def _record_sha(line: bytes) -> str | None:
 
 
 class _Errors:
-    """errors.jsonl: replaced with the output; on resume, kept for the files this run is not given."""
+    """The errors file: replaced with the output; on resume, keeps the failures of files outside the paths
+    given. Never written through a link: created with O_EXCL, or rewritten through a temporary file."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.fd: int | None = None
 
-    def start(self, resume: bool, given: set[str]) -> None:
+    def start(self, resume: bool, roots: Sequence[Path]) -> None:
         if self.path is None:
             return
-        kept = self._kept(given) if resume else []
+        kept = self._kept(roots) if resume else []
         try:
             if kept:
-                temporary = self.path.with_name(self.path.name + ".tmp")
-                temporary.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
-                os.replace(temporary, self.path)
+                self.fd = _replace(self.path, "".join(line + "\n" for line in kept).encode("utf-8"))
             else:
                 self.path.unlink(missing_ok=True)
         except OSError as error:
             raise OutputError(f"cannot write {self.path}: {error.strerror}") from error
 
-    def _kept(self, given: set[str]) -> list[str]:
+    def _kept(self, roots: Sequence[Path]) -> list[str]:
         try:
-            text = self.path.read_text(encoding="utf-8") if self.path else ""
+            text = _read_regular(self.path).decode("utf-8") if self.path else ""
         except (OSError, UnicodeDecodeError):
             return []
         kept = []
         for line in text.splitlines(keepends=True):
             with contextlib.suppress(ValueError, TypeError, AttributeError):
-                if line.endswith("\n") and json.loads(line).get("file") not in given:
+                file = Path(json.loads(line).get("file"))
+                if line.endswith("\n") and not any(file.is_relative_to(root) for root in roots):
                     kept.append(line.rstrip("\n"))
         return kept
 
     def put(self, failure: Failure) -> None:
         if self.path is None:
             return
-        if self.fd is None:  # opened at the first failure: no errors.jsonl when nothing failed
+        if self.fd is None:  # created at the first failure: no errors file when nothing failed
             try:
-                self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+                self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
             except OSError as error:
                 raise OutputError(f"cannot write {self.path}: {error.strerror}") from error
         _write_block(self.fd, (failure.to_json() + "\n").encode("utf-8"), str(self.path), True)
@@ -446,6 +605,31 @@ class _Errors:
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
+
+
+def _read_regular(path: Path) -> bytes:
+    """The content of a regular file, not read through a symlink (ELOOP) nor waited for (a FIFO)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, f"{path} is not a regular file")
+        return handle.read()
+
+
+def _replace(path: Path, data: bytes) -> int:
+    """Replace `path` (a link itself, not its target) by a file holding `data`; its descriptor, for appending.
+    The temporary file beside it is a new, hidden, unguessable name created with O_EXCL: never a planted link."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
+    try:
+        _write_block(fd, data, str(temporary), True)
+        os.replace(temporary, path)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    return fd
 
 
 def _to_run(files: Iterable[Path], sink: _Output, summary: BatchSummary) -> list[Task]:
@@ -467,8 +651,14 @@ def _file_sha(path: Path) -> str | None:
         return None  # the worker will say why it cannot be read
 
 
+def _after(failed: list[FileResult], results: Results) -> Results:
+    """The failures found while choosing the files, then the workers' results."""
+    yield from failed
+    yield from results
+
+
 def _write_results(results: Results, sink: _Output, summary: BatchSummary, progress: bool) -> None:
-    """The single writer: each result's records as one block, failures to errors.jsonl, progress shown."""
+    """The single writer: each result's records as one block, failures to the errors file, progress shown."""
     with contextlib.closing(results), _progress_bar(progress) as bar:
         task = bar.add_task("reading", total=summary.files - summary.skipped, pages=0, rate=0.0)
         started = time.perf_counter()
@@ -720,7 +910,7 @@ def _dask_client(jobs: int, scheduler: str | None) -> Iterator[Any]:
             yield client
         return
     # Our own cluster: a task is failed at its worker's first death (we retry it, alone, ourselves) and a
-    # worker holds one task at a time, so a death names its file. Its logs would only repeat errors.jsonl.
+    # worker holds one task at a time, so a death names its file. Its logs would only repeat the errors file.
     settings = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0}
     with dask.config.set(settings), _quiet("distributed"):
         cluster = distributed.LocalCluster(

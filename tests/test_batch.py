@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.api import process_file
-from pipeline.batch import CRASH_ENV, CRASH_LOG_ENV, ERRORS_NAME, BatchSummary, run_batch
+from pipeline.batch import CRASH_ENV, CRASH_LOG_ENV, BatchSummary, errors_path, run_batch
 from pipeline.ingest import IngestOptions
 from tests.conftest import CORPUS, ROOT
 
@@ -53,7 +53,7 @@ def _ids(lines: list[str]) -> Counter[str]:
 
 
 def _errors(output: Path) -> list[dict[str, str]]:
-    return [json.loads(line) for line in _lines(output.parent / ERRORS_NAME)]
+    return [json.loads(line) for line in _lines(errors_path(output))]
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,7 @@ def test_two_jobs_write_the_records_of_one(tmp_path: Path, reference: set[str]) 
     lines = _lines(output)
     assert set(lines) == reference and len(lines) == len(reference) == summary.records
     assert summary.pages_text == len(FILES) and summary.pages_ocr == summary.pages_pdf_text == 0
-    assert not (tmp_path / ERRORS_NAME).exists()  # nothing failed
+    assert not errors_path(output).exists()  # nothing failed
 
 
 def test_a_bad_file_costs_only_itself(tmp_path: Path, reference: set[str]) -> None:
@@ -92,10 +92,10 @@ def test_a_bad_file_costs_only_itself(tmp_path: Path, reference: set[str]) -> No
 def test_without_resume_the_output_and_errors_are_replaced(tmp_path: Path) -> None:
     output = tmp_path / "records.jsonl"
     output.write_text('{"old": 1}\n{"torn', encoding="utf-8")
-    (tmp_path / ERRORS_NAME).write_text('{"file": "old", "stage": "read", "message": "old"}\n', encoding="utf-8")
+    errors_path(output).write_text('{"file": "old", "stage": "read", "message": "old"}\n', encoding="utf-8")
     _run([LETTER], output, jobs=1)
     assert [json.loads(line)["source"]["file"] for line in _lines(output)] == [str(LETTER)]
-    assert not (tmp_path / ERRORS_NAME).exists()
+    assert not errors_path(output).exists()
 
 
 def test_identical_copies_are_written_once(tmp_path: Path) -> None:
@@ -127,7 +127,7 @@ def test_resume_keeps_errors_of_other_files_and_drops_those_read_again(tmp_path:
     bad.write_bytes(b"")
     output = tmp_path / "records.jsonl"
     assert _run([LETTER, FORWARDING, bad], output, jobs=1).failed == 1
-    errors = output.parent / ERRORS_NAME
+    errors = errors_path(output)
     errors.write_text(errors.read_text() + '{"file": "other.pdf", "stage": "read", "message": "x"}\n')
     bad.write_bytes(FILES[0].read_bytes())  # mended: read again on resume
     summary = _run([LETTER, FORWARDING, bad], output, jobs=1, resume=True)
@@ -199,14 +199,14 @@ def test_workers_that_cannot_start_are_not_blamed_on_files(tmp_path: Path) -> No
     )
     assert done.returncode == 1 and "WorkerStartError" in done.stderr
     assert "if __name__ == '__main__':" in done.stderr.splitlines()[-1]
-    assert not (tmp_path / ERRORS_NAME).exists()
+    assert not errors_path(tmp_path / "out.jsonl").exists()
 
 
 def test_a_full_disk_stops_the_batch_with_a_clear_error() -> None:
     summary = _run(FILES[:3], Path("/dev/full"), jobs=1)
     assert summary.exit_code == 2
     assert summary.stopped == "cannot write /dev/full: No space left on device"
-    assert summary.records == 0 and not Path("/dev", ERRORS_NAME).exists()
+    assert summary.records == 0 and not errors_path(Path("/dev/full")).exists()
 
 
 def test_an_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
