@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,7 +18,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy import Engine
 
-from pipeline import ocreval, store
+from pipeline import __version__, ocreval, store
 from pipeline import score as scoring
 from pipeline.batch import run_batch
 from pipeline.ingest import IngestOptions
@@ -34,6 +34,21 @@ app = typer.Typer(
     add_completion=False,
 )
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"smarak {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Structured JSON records from Bangladesh government letters, notifications and minutes."""
 
 
 class Format(StrEnum):
@@ -53,13 +68,13 @@ class Mode(StrEnum):
     text = "text"
 
 
-def input_files(paths: list[Path]) -> Iterator[Path]:
-    """The files named, and every file below the folders named, in a stable order."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        else:
-            yield path
+def input_paths(paths: list[Path]) -> list[Path]:
+    """A usage error for a path with nothing there (a typo); a broken link, a loop or a FIFO is reported by
+    the run, as a failure that says what it is."""
+    missing = [str(path) for path in paths if not os.path.lexists(path)]
+    if missing:
+        raise typer.BadParameter(f"does not exist: {', '.join(missing)}")
+    return paths
 
 
 CLEANUP_STEPS = tuple(CleanupOptions.model_fields)
@@ -78,8 +93,24 @@ def _cleanup(value: str | None) -> CleanupOptions:
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively).", exists=True)],
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively).", callback=input_paths)],
     output: Annotated[str, typer.Option("-o", "--output", help="JSON Lines output file; - for stdout.")] = "-",
+    include: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="GLOB",
+            help="In folders, read only the files that match (repeatable). A glob is matched against the path "
+            "relative to the folder given and against the file name: '*.pdf', 'letters/*'.",
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="GLOB",
+            help="In folders, skip the files and folders that match (repeatable; matched as --include): "
+            "'drafts', '*.jsonl'.",
+        ),
+    ] = None,
     mode: Annotated[
         Mode,
         typer.Option(
@@ -116,10 +147,13 @@ def run(
 ) -> None:
     """Extract one record per document from each file (text, PDF, PNG, JPEG, TIFF) as JSON Lines.
 
-    Files are read in parallel; each record is written whole as soon as its file is done, and failures go
-    to errors.jsonl beside the output. Exit status: 0 when every file was processed; 1 when some failed
-    (each is named on stderr with its reason, and the other files' records are still written); 2 for a
-    usage error or an output that cannot be written.
+    Folders are read recursively, following symlinks. Names starting with a dot are skipped, and so are
+    the run's own output and errors file. A FIFO, socket or device, a symlink loop, a broken link and a
+    folder that cannot be listed are failures. Files are read in parallel. Each record is written whole as
+    soon as its file is done. Failures go to the output's errors file (records.jsonl →
+    records.errors.jsonl; with -o -, stderr only). Exit status: 0 when every file was processed; 1 when
+    some failed (each is named on stderr with its reason, and the other files' records are still
+    written); 2 for a usage error or an output that cannot be written.
     """
     options = IngestOptions(
         mode=mode.value,
@@ -129,9 +163,11 @@ def run(
     )
     try:
         summary = run_batch(
-            list(input_files(paths)),
+            paths,
             None if output == "-" else Path(output),
             options,
+            include=include or (),
+            exclude=exclude or (),
             jobs=jobs,
             resume=resume,
             executor=executor.value,
@@ -277,7 +313,7 @@ def export(
 ) -> None:
     """A documents table and a decisions table (one row per decision, with its document's memo number and
     date, responsible joined, deadline kind and date), ready for Excel or a notebook."""
-    good = _good_records(records)
+    good, _skipped = _good_records(records)
     try:
         written = store_export.export(good, to.value, out)
     except OSError as error:
@@ -287,19 +323,21 @@ def export(
         _err.print(f"wrote {path}")
 
 
-def _good_records(path: Path) -> list[Record]:
-    """The valid records of a JSON Lines file; each bad line is reported with its line number."""
+def _good_records(path: Path) -> tuple[list[Record], int]:
+    """The valid records of a JSON Lines file and how many lines were not; each is reported with its number."""
     good: list[Record] = []
+    skipped = 0
     try:
         for number, item in read_records(path):
             if isinstance(item, str):
                 _err.print(f"[yellow]skipped[/yellow] {path}: line {number}: {item}")
+                skipped += 1
             else:
                 good.append(item)
     except OSError as error:
         _err.print(f"[red]error[/red] cannot read {path}: {error.strerror}")
         raise typer.Exit(2) from error
-    return good
+    return good, skipped
 
 
 db_app = typer.Typer(help="The decision-tracking database (SQLite by default, PostgreSQL with a postgresql:// URL).")
@@ -316,14 +354,18 @@ def db_load(
     db: DbUrl = store.DEFAULT_URL,
 ) -> None:
     """Load records: keyed by record id, loading the same records again changes nothing, and a re-extracted
-    document replaces its rows in one transaction."""
-    good = _good_records(records)
+    document replaces its rows in one transaction. Exit status 1 when a line was not a valid record (the
+    others are loaded) or a record could not be stored."""
+    good, skipped = _good_records(records)
     try:
         result = store.load(store.connect(db), good)
     except store.StoreError as error:
         _err.print(f"[red]error[/red] {error}")
         raise typer.Exit(1) from error
     _err.print(f"{result.inserted} inserted, {result.replaced} replaced, {result.unchanged} unchanged")
+    if skipped:
+        _err.print(f"[red]error[/red] {skipped} corrupt line{'s' if skipped > 1 else ''} skipped (named above)")
+        raise typer.Exit(1)
 
 
 @db_app.command("overdue")

@@ -15,7 +15,8 @@ Method = Literal["ocr", "pdf-text", "text"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # The contract's names (schema, copy) in every dump, so model_dump_json() writes what the CLI writes.
+    model_config = ConfigDict(extra="forbid", validate_by_name=True, validate_by_alias=True, serialize_by_alias=True)
 
 
 class Source(_Model):
@@ -70,9 +71,14 @@ class Deadline(_Model):
     """A date, an ISO 8601 period, or 'as soon as possible'."""
 
     kind: Literal["date", "recurring", "asap"]
-    value: str | None
+    value: str | None  # an ISO date for kind "date", an ISO 8601 period for "recurring", None for "asap"
     text: str
     anchor: str | None = Field(default=None, pattern=r"^--\d{2}-\d{2}$")
+
+    @property
+    def due(self) -> dt.date | None:
+        """The day a "date" deadline falls on, as a date (like `DateField.value`); None for the others."""
+        return dt.date.fromisoformat(self.value) if self.kind == "date" and self.value else None
 
 
 class Span(_Model):
@@ -110,8 +116,8 @@ class Record(_Model):
     warnings: list[str] = Field(default_factory=list)
 
     def to_json(self) -> str:
-        """One JSON Lines line, with the contract's field names."""
-        return self.model_dump_json(by_alias=True)
+        """One JSON Lines line, with the contract's field names (as `model_dump_json()`)."""
+        return self.model_dump_json()
 
 
 def record_json_schema() -> dict[str, Any]:

@@ -156,7 +156,7 @@ def test_export_csv_and_xlsx(records_file: Path, tmp_path: Path) -> None:
 def test_db_load_twice_and_query(records_file: Path, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'decisions.db'}"
     first = runner.invoke(app, ["db", "load", str(records_file), "--db", url])
-    assert first.exit_code == 0 and "23 inserted" in first.stderr
+    assert first.exit_code == 1 and "23 inserted" in first.stderr and "1 corrupt line skipped" in first.stderr
     again = runner.invoke(app, ["db", "load", str(records_file), "--db", url])
     assert "0 inserted, 0 replaced, 23 unchanged" in again.stderr
     overdue = runner.invoke(app, ["db", "overdue", "--as-of", "2023-06-01", "--db", url, "--json"])

@@ -32,6 +32,8 @@ from pipeline.normalize.dates import DualDate
 
 Locate = Callable[[int], tuple[int, int]]
 DATE_LABEL = regex.compile(r"তারিখ\s*[:ঃ]")
+# A stable code first, so a batch can count such records: a README or a data file in an archive folder.
+NOT_OFFICIAL = "not-official: no memo number, date, issuing office or signature; this may not be an official document"
 
 
 def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Source, locate: Locate) -> Record:
@@ -56,6 +58,9 @@ def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Sou
         warnings.append(issued.warning)
     if kind != "other" and own is None:
         warnings.append("no memo number found")
+    offices = header.issuer(ctx, lex, min(i for i in (memo_line, subject_line, len(ctx.lines)) if i is not None))
+    if not (own or issued or offices or signer):
+        warnings.append(NOT_OFFICIAL)
     return Record(
         id=record_id,
         source=source,
@@ -64,7 +69,7 @@ def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Sou
         date=_date_field(issued),
         subject=subject,
         references=[Reference(memo_no=c.memo.value, date=c.date.gregorian if c.date else None) for c in cited],
-        issuer=header.issuer(ctx, lex, min(i for i in (memo_line, subject_line, len(ctx.lines)) if i is not None)),
+        issuer=offices,
         signatory=Signatory(name=signer.name, designation=signer.designation, phone=signer.phone, email=signer.email)
         if signer
         else None,
