@@ -258,3 +258,13 @@ def test_the_end_of_a_from_to_window_is_no_deadline() -> None:
         "২। আবেদন ১৫/০২/২০২৪ তারিখ পর্যন্ত গ্রহণ করা হবে বিধায় আবেদনকারীগণকে আবেদন দাখিলের জন্য অনুরোধ করা হলো।\n"
     )
     assert [d.deadline.value if d.deadline else None for d in record.decisions] == [None, "2024-02-15"]
+
+
+def test_a_quoted_period_sets_no_deadline_and_parallel_addressees_stay_apart() -> None:
+    record = _letter(
+        'প্রজ্ঞাপনের অনুচ্ছেদ ২ এ "প্রতি বৎসর ১২ অক্টোবর হইতে ০২ নভেম্বর পর্যন্ত" শব্দগুলি প্রতিস্থাপন করিয়া '
+        "প্রজ্ঞাপনটি সংশোধনপূর্বক জারী করা হইলো।\n\n"
+        "২। উক্ত ক্যাম্পে সকল ব্যবসায়ীকে ট্রেড লাইসেন্স ফি এবং বাড়ীর মালিকগণকে হোল্ডিং ট্যাক্স পরিশোধ করতে হবে।\n"
+    )
+    assert [d.deadline for d in record.decisions] == [None, None]
+    assert record.decisions[1].responsible == ["সকল ব্যবসায়ী", "বাড়ীর মালিকগণ"]

@@ -43,7 +43,9 @@ def addressees(sentence: str, lex: Lexicon, *, directive: bool) -> list[str]:
         last, head_end = marked
         if i + 1 < len(tokens) and tokens[i + 1] in _words("receiver_words"):
             continue  # এ বিভাগকে অবহিত করা: who is told, not who acts
-        phrase = strip_case(sentence[offsets[phrase_start(tokens, last)] : head_end])
+        # After one addressee, এবং opens a parallel clause (সকল ব্যবসায়ীকে ফি এবং বাড়ীর মালিকগণকে কর)
+        stops = _words("clause_conjunctions") if actors else frozenset[str]()
+        phrase = strip_case(sentence[offsets[phrase_start(tokens, last, stops)] : head_end])
         found = _WORD.findall(phrase)
         known = bool(found) and (lex.labels(found[-1]) or _words("determiners") & set(found))
         people = directive and _ending("plural_ending").search(sentence[offsets[last] : head_end])
@@ -138,7 +140,7 @@ def audience(text: str, lex: Lexicon) -> list[str]:
     return [phrase] if phrase and actor_like(phrase) else []
 
 
-def phrase_start(tokens: list[str], last: int) -> int:
+def phrase_start(tokens: list[str], last: int, stops: frozenset[str] = frozenset()) -> int:
     """Walk back from a head token to the start of its noun phrase: a clause word (জন্য, তাই), a verb,
     a locative (…অনুষ্ঠানে) or a danda ends it; commas are crossed, for a list of actors. Past a
     determiner (সকল, সংশ্লিষ্ট) only its modifiers follow: genitives with their nouns, demonstratives and
@@ -147,7 +149,9 @@ def phrase_start(tokens: list[str], last: int) -> int:
     determined = False
     while first > 0 and sum(1 for t in tokens[first : last + 1] if _WORD.match(t)) < MAX_PHRASE_WORDS:
         previous = tokens[first - 1]
-        if previous in _words("clause_breaks") or previous in {"।", ";", ":", "ঃ"} or previous.endswith("তে"):
+        if previous in _words("clause_breaks") or previous in stops or previous in {"।", ";", ":", "ঃ"}:
+            break
+        if previous.endswith("তে"):
             break
         if _verb_token().search(previous) or (previous.endswith(_LOCATIVE) and len(previous) > 1):
             break

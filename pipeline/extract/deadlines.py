@@ -12,6 +12,8 @@ from pipeline.extract.patterns import NOT_WORD_BEFORE, alternation, data, nfc, p
 from pipeline.normalize.dates import DualDate, date_role, find_day_months
 from pipeline.normalize.digits import to_ascii_digits
 
+_QUOTED = regex.compile(r'"[^"\n]{1,300}"|“[^”]{1,300}”|‘[^’]{1,300}’')
+
 
 @dataclass(frozen=True)
 class DeadlineInfo:
@@ -53,11 +55,14 @@ def _date_cue() -> regex.Pattern[str]:
 
 def find_deadline(text: str, start: int, end: int, dates: list[DualDate]) -> DeadlineInfo | None:
     """The deadline stated in text[start:end], preferring a day, then a period, then a day printed
-    without its year, then 'asap'."""
+    without its year, then 'asap'. Words in quotation marks are quoted, not stated (an amendment that
+    quotes "…প্রতি বৎসর ১২ অক্টোবর হইতে…" sets no deadline of its own)."""
+    text = text[:start] + _QUOTED.sub(lambda m: " " * len(m.group()), text[start:end]) + text[end:]
+    unquoted = [d for d in dates if text[d.start : d.end].strip()]
     return (
-        _by_date(text, start, end, dates)
+        _by_date(text, start, end, unquoted)
         or _recurring_in(text[start:end])
-        or _by_day_month(text, start, end, dates)
+        or _by_day_month(text, start, end, unquoted)
         or _asap_in(text[start:end])
     )
 
