@@ -268,3 +268,20 @@ def test_a_quoted_period_sets_no_deadline_and_parallel_addressees_stay_apart() -
     )
     assert [d.deadline for d in record.decisions] == [None, None]
     assert record.decisions[1].responsible == ["সকল ব্যবসায়ী", "বাড়ীর মালিকগণ"]
+
+
+def test_a_decision_tables_deadline_column_gives_the_day_to_act_by() -> None:
+    (record,) = process_text(
+        "উপজেলা উন্নয়ন সমন্বয় কমিটির সভার কার্যবিবরণী\n\n"
+        "ক্রমিক নং\tআলোচনা ও সিদ্ধান্ত\tদায়িত্বপ্রাপ্ত কর্মকর্তা\tসময়সীমা\n"
+        "১।\tবিদ্যালয়ের ঝুঁকিপূর্ণ ভবনের তালিকা প্রণয়ন করতে হবে।\tউপজেলা প্রকৌশলী\t৩০/০৬/২০২৪\n"
+        "২।\tবাল্যবিবাহ রোধে সচেতনতা সভা আয়োজন করতে হবে।\tউপজেলা মহিলা বিষয়ক কর্মকর্তা\tপ্রতি মাসে\n"
+        "৩।\tখাল খননের কাজ শুরু করতে হবে।\tউপজেলা নির্বাহী অফিসার\tঅবিলম্বে\n"
+    )
+    assert [d.responsible for d in record.decisions] == [
+        ["উপজেলা প্রকৌশলী"],
+        ["উপজেলা মহিলা বিষয়ক কর্মকর্তা"],
+        ["উপজেলা নির্বাহী অফিসার"],
+    ]
+    deadlines = [(d.deadline.kind, d.deadline.value) if d.deadline else None for d in record.decisions]
+    assert deadlines == [("date", "2024-06-30"), ("recurring", "P1M"), ("asap", None)]

@@ -67,6 +67,15 @@ def find_deadline(text: str, start: int, end: int, dates: list[DualDate]) -> Dea
     )
 
 
+def column_deadline(text: str, start: int, end: int, dates: list[DualDate]) -> DeadlineInfo | None:
+    """The deadline in a table's deadline column (সময়সীমা): its column says a date there is the day
+    to act by, cue or not, unless it is a past date; else a period or 'asap' it states."""
+    for date in dates:
+        if start <= date.start < end and date.gregorian and date_role(text, date.start, date.end) != "past":
+            return DeadlineInfo("date", date.gregorian.isoformat(), _squash(text[date.start : date.end]))
+    return find_deadline(text, start, end, dates)
+
+
 def _by_date(text: str, start: int, end: int, dates: list[DualDate]) -> DeadlineInfo | None:
     for date in dates:
         if start <= date.start < end and date.gregorian and date_role(text, date.start, date.end) == "deadline":

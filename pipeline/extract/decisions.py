@@ -10,7 +10,7 @@ import regex
 
 from pipeline.extract.actors import addressees, agent, audience, purpose_actor, split_people, subject_of
 from pipeline.extract.context import DocContext
-from pipeline.extract.deadlines import DeadlineInfo, find_deadline
+from pipeline.extract.deadlines import DeadlineInfo, column_deadline, find_deadline
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.patterns import alternation, data, nfc, pattern, strings
 from pipeline.extract.segment import BULLET, ITEM_MARKER, LETTER_LABEL, NUMBER_LABEL, Line, sentences
@@ -113,11 +113,15 @@ def _table(ctx: DocContext, lex: Lexicon, first: int, last: int, warnings: list[
         decision_col = next((i for i, c in enumerate(cells) if _column("decision").match(c)), None)
         if decision_col is None or len(cells) < 2:
             continue
-        responsible_col = next((i for i, c in enumerate(cells) if _column("responsible").match(c)), None)
-        rows = list(_rows(lines, index + 1, last))
+        columns = _Columns(
+            len(cells),
+            decision_col,
+            next((i for i, c in enumerate(cells) if _column("responsible").match(c)), None),
+            next((i for i, c in enumerate(cells) if _column("deadline").match(c)), None),
+        )
         found: list[DecisionInfo] = []
-        for row in rows:
-            found += _row_decisions(ctx, lex, row, len(cells), decision_col, responsible_col, warnings)
+        for row in _rows(lines, index + 1, last):
+            found += _row_decisions(ctx, lex, row, columns, warnings)
         return found
     return []
 
@@ -160,25 +164,35 @@ def _cell_span(row: list[Line], column: int) -> tuple[int, int] | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Columns:
+    """A decision table's width and the columns of its decisions, who acts and by when."""
+
+    width: int
+    decision: int
+    responsible: int | None
+    deadline: int | None
+
+
 def _row_decisions(
-    ctx: DocContext,
-    lex: Lexicon,
-    row: list[Line],
-    width: int,
-    decision_col: int,
-    responsible_col: int | None,
-    warnings: list[str],
+    ctx: DocContext, lex: Lexicon, row: list[Line], columns: _Columns, warnings: list[str]
 ) -> list[DecisionInfo]:
-    span = _cell_span(row, decision_col)
+    span = _cell_span(row, columns.decision)
     if span is None or span[0] >= span[1]:
         return []
     serial = row[0].cells[0].strip("().।")
     responsible: list[str] = []
-    if len(row[0].cells) > width:
-        warnings.append(f"table row {serial} has {len(row[0].cells)} cells for {width} columns: responsible not read")
-    elif responsible_col is not None:
-        cell = " ".join(line.cells[responsible_col] for line in row if len(line.cells) > responsible_col)
-        responsible = _responsible_cell(cell, ctx, lex)
+    by_column: DeadlineInfo | None = None
+    if len(row[0].cells) > columns.width:
+        warnings.append(
+            f"table row {serial} has {len(row[0].cells)} cells for {columns.width} columns: responsible not read"
+        )
+    else:
+        if columns.responsible is not None:
+            cell = " ".join(line.cells[columns.responsible] for line in row if len(line.cells) > columns.responsible)
+            responsible = _responsible_cell(cell, ctx, lex)
+        deadline_cell = _cell_span(row, columns.deadline) if columns.deadline is not None else None
+        by_column = column_deadline(ctx.text, *deadline_cell, ctx.dates) if deadline_cell else None
     return [
         DecisionInfo(
             f"{serial}({ref})" if ref else serial,
@@ -186,7 +200,7 @@ def _row_decisions(
             a,
             b,
             responsible,
-            find_deadline(ctx.text, a, b, ctx.dates),
+            find_deadline(ctx.text, a, b, ctx.dates) or by_column,
         )
         for ref, a, b in _inline_items(ctx.text, *span)
     ]
