@@ -185,7 +185,7 @@ def _row_decisions(
     by_column: DeadlineInfo | None = None
     if len(row[0].cells) > columns.width:
         warnings.append(
-            f"table row {serial} has {len(row[0].cells)} cells for {columns.width} columns: responsible not read"
+            f"table row {serial} has {len(row[0].cells)} cells for {columns.width} columns: its other cells not read"
         )
     else:
         if columns.responsible is not None:
