@@ -5,7 +5,7 @@ Each set's files are read by the pipeline (`pipeline.api.process_file`) and by t
 set's gold with `pipeline.score`. The baseline is the floor: the pipeline should beat it on every field.
 
 Sets: corpus-original and corpus-real2 (real documents as text), devset, heldout and heldout2 (synthetic),
-real-scans (real scans and PDFs in ../shared/real-scans beside the repository, read by OCR; skipped when
+real-scans (real scans and PDFs in shared/real-scans, the folder beside the repository, read by OCR; skipped when
 that folder is absent, and never copied into the repository). OCR results go to the OCR cache
 (`default_cache_folder()`), so the baseline reuses the pipeline's OCR instead of running it again. Run:
 
@@ -65,12 +65,12 @@ def _gold_set(name: str, kind: str, paths: Iterable[Path], gold_dir: Path) -> Go
 
 
 def real_scans(root: Path = ROOT) -> Path:
-    """Where the real scans are expected: ../shared/real-scans beside the repository."""
+    """Where the real scans are expected: shared/real-scans in the folder beside the repository."""
     return root.parent / "shared" / "real-scans"
 
 
 def find_set(name: str, root: Path = ROOT) -> GoldSet | None:
-    """The set called `name`; None for real-scans when ../shared/real-scans is not beside the repo."""
+    """The set called `name`; None for real-scans when shared/real-scans is not beside the repo."""
     if name in ("corpus-original", "corpus-real2"):
         real2 = name == "corpus-real2"
         corpus = (p for p in (root / "corpus").glob("*.txt") if bool(_REAL2.fullmatch(p.stem)) == real2)
