@@ -285,3 +285,18 @@ def test_a_decision_tables_deadline_column_gives_the_day_to_act_by() -> None:
     ]
     deadlines = [(d.deadline.kind, d.deadline.value) if d.deadline else None for d in record.decisions]
     assert deadlines == [("date", "2024-06-30"), ("recurring", "P1M"), ("asap", None)]
+
+
+def test_posts_joined_by_ebong_and_o_split_only_where_each_part_ends_in_a_post() -> None:
+    record = _letter(
+        "২। সকল মন্ত্রণালয়/বিভাগের প্রধান এবং জেলা ও উপজেলা পর্যায়ের দপ্তর প্রধানগণকে প্রয়োজনীয় ব্যবস্থা "
+        "গ্রহণের জন্য অনুরোধ করা হলো।\n\n"
+        "৩। উপজেলা নির্বাহী অফিসার, সকল (জামালপুর জেলা) এবং উপজেলা কৃষি কর্মকর্তা, সকল-কে বিষয়টি প্রচারের "
+        "জন্য অনুরোধ করা হলো।\n\n"
+        "৪। সংশ্লিষ্ট দপ্তরের প্রধান নিজ নিজ দপ্তরে শুদ্ধাচার কমিটি গঠন করবেন।\n"
+    )
+    assert [d.responsible for d in record.decisions] == [
+        ["সকল মন্ত্রণালয়/বিভাগের প্রধান", "জেলা ও উপজেলা পর্যায়ের দপ্তর প্রধানগণ"],
+        ["উপজেলা নির্বাহী অফিসার, সকল (জামালপুর জেলা)", "উপজেলা কৃষি কর্মকর্তা, সকল"],
+        ["সংশ্লিষ্ট দপ্তরের প্রধান"],  # the honorific verb's subject is a person, not the committee formed
+    ]

@@ -23,6 +23,7 @@ MAX_TOKENS_TO_PURPOSE = 4  # …প্রতিনিধিদের উপস�
 _LOCATIVE = "\u09c7"  # a word ending in -e (অনুষ্ঠানে, নির্ণয়ে, করে) closes the phrase before an actor
 _EDGE = " \t,;:ঃ-–।"
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
+_TAIL = regex.compile(r"(?:,.*|(?:\s*\([^()]*\))+)$")  # a post's station after a comma, its brackets
 _ACCUSATIVE = regex.compile(r"-?কে$")
 _PLURAL_ENDING = regex.compile(r"(?<=\S{2})(?:দেরকে|দের)$|(?<=গণ|বৃন্দ)ের$")
 # Where one cell lists several who act: semicolons, or inline numbers (১। পুলিশ সুপার ২। উপপরিচালক …).
@@ -109,13 +110,28 @@ def subject_of(sentence: str, lex: Lexicon) -> list[str]:
     if not verb:
         return []
     tokens = lex.tokens(sentence[: verb.start()])
+    # The honorific verb (…করবেন) has a person for its subject, so a post before it outranks an office
+    # or committee that is its object (দপ্তরের প্রধান … শুদ্ধাচার কমিটি গঠন করবেন).
+    kinds = ("DESIGNATION",) if verb.group().endswith("েন") else ()
+    heads = _heads(tokens, lex, kinds) or _heads(tokens, lex, ("DESIGNATION", "OFFICE"))
+    if not heads:
+        return []
+    offsets = token_offsets(sentence, tokens)
+    phrase = sentence[offsets[phrase_start(tokens, heads[0])] : offsets[heads[0]] + len(tokens[heads[0]])].strip(_EDGE)
+    return [phrase] if actor_like(phrase) else []
+
+
+def _heads(tokens: list[str], lex: Lexicon, kinds: tuple[str, ...]) -> list[int]:
+    """Indexes of the tokens that are a post or an office of the given kinds (an office not in the
+    genitive), nearest the verb first."""
+    found = []
     for i in range(len(tokens) - 1, -1, -1):
-        kinds = lex.labels(tokens[i])
-        if "DESIGNATION" in kinds or ("OFFICE" in kinds and not _genitive(tokens[i], lex)):
-            offsets = token_offsets(sentence, tokens)
-            phrase = sentence[offsets[phrase_start(tokens, i)] : offsets[i] + len(tokens[i])].strip(_EDGE)
-            return [phrase] if actor_like(phrase) else []
-    return []
+        labels = lex.labels(tokens[i])
+        if ("DESIGNATION" in kinds and "DESIGNATION" in labels) or (
+            "OFFICE" in kinds and "OFFICE" in labels and not _genitive(tokens[i], lex)
+        ):
+            found.append(i)
+    return found
 
 
 def _genitive(token: str, lex: Lexicon) -> bool:
@@ -153,15 +169,18 @@ def phrase_start(tokens: list[str], last: int, stops: frozenset[str] = frozenset
             break
         if previous.endswith("তে"):
             break
-        if _verb_token().search(previous) or (previous.endswith(_LOCATIVE) and len(previous) > 1):
+        # a locative closes the phrase, unless a participle takes it (উপজেলা পর্যায়ে কর্মরত সকল কর্মকর্তা)
+        locative = previous.endswith(_LOCATIVE) and len(previous) > 1
+        if _verb_token().search(previous) or (locative and not _ending("participle").search(tokens[first])):
             break
         if determined and not (
             _ending("modifier").search(previous) or _ending("genitive_ending").search(tokens[first])
         ):
             break
         first -= 1
-        # (সকল) qualifies the post before it and opens no phrase
-        determined = determined or (tokens[first] in _words("determiners") and tokens[first - 1 : first] != ["("])
+        # (সকল) and ", সকল" qualify the post before them and open no phrase
+        postposed = tokens[first - 1 : first] in (["("], [","])
+        determined = determined or (tokens[first] in _words("determiners") and not postposed)
     while first < last and tokens[first] in {",", "-", ")"}:
         first += 1
     return first
@@ -189,28 +208,46 @@ def actor_like(phrase: str) -> bool:
 
 
 def split_list(phrase: str, lex: Lexicon) -> list[str]:
-    """Actors listed with commas (সকল ইউপি সদস্য, গ্রামপুলিশ, …); a single place name after the comma
-    is the post's station, not an actor (উপজেলা নির্বাহী অফিসার (সকল), গাইবান্ধা). Each must read as
-    an actor, or the list names none."""
-    pieces = [p.strip(_EDGE) for p in phrase.split(",") if p.strip(_EDGE)]
-    if len(pieces) < 2 or (len(pieces[-1].split()) == 1 and not lex.labels(pieces[-1])):
-        actors = split_people(phrase, lex)
-    else:
-        actors = [who for piece in pieces for who in split_people(piece, lex)]
+    """Actors listed with এবং or commas (সকল ইউপি সদস্য, গ্রামপুলিশ, …); a single word after a comma is the
+    post's station or scope, not an actor (উপজেলা নির্বাহী অফিসার (সকল), গাইবান্ধা; জেলা প্রশাসক, সকল).
+    Each must read as an actor, or the list names none."""
+    actors = [who for part in _split_posts(phrase, "এবং", lex) for who in _split_commas(part, lex)]
     return actors if all(actor_like(who) for who in actors) else []
 
 
+def _split_commas(phrase: str, lex: Lexicon) -> list[str]:
+    pieces = [p.strip(_EDGE) for p in phrase.split(",") if p.strip(_EDGE)]
+    if len(pieces) < 2 or _station(pieces[-1], lex):
+        return split_people(phrase, lex)
+    return [who for piece in pieces for who in split_people(piece, lex)]
+
+
+def _station(piece: str, lex: Lexicon) -> bool:
+    """A comma tail that places or scopes the post before it: a place name (গাইবান্ধা), সকল (জামালপুর জেলা)."""
+    first = piece.split()[0]
+    return (len(piece.split()) == 1 and not lex.labels(piece)) or first in _words("determiners")
+
+
 def split_people(text: str, lex: Lexicon) -> list[str]:
-    """Several who act: separated by semicolons, or posts joined by ও (ডিন (সকল অনুষদ) ও চেয়ারম্যান …);
-    an office name with ও in it (সমষ্টি ও সংস্কার শাখা) stays whole."""
-    people: list[str] = []
-    for part in (strip_case(p) for p in _INLINE_LABEL.split(text)):
-        pieces = [x.strip(" ,") for x in regex.split(r"\s+ও\s+", part)]
-        if len(pieces) > 1 and all(lex.has_designation(x) for x in pieces):
-            people += pieces
-        elif part:
-            people.append(part)
-    return people
+    """Several who act: separated by semicolons or inline numbers, or posts joined by ও (ডিন (সকল অনুষদ)
+    ও চেয়ারম্যান …); an office name with ও in it (সমষ্টি ও সংস্কার শাখা) stays whole."""
+    parts = (strip_case(p) for p in _INLINE_LABEL.split(text))
+    return [who for part in parts if part for who in _split_posts(part, "ও", lex)]
+
+
+def _split_posts(text: str, conjunction: str, lex: Lexicon) -> list[str]:
+    """Posts joined by a conjunction, each headed by a post of its own (…বিভাগের প্রধান এবং জেলা ও উপজেলা
+    পর্যায়ের দপ্তর প্রধানগণ); parts not all headed by a post stay one phrase (কৃষক ও জমির মালিকগণ)."""
+    pieces = [x.strip(" ,") for x in regex.split(rf"\s+{conjunction}\s+", text)]
+    if len(pieces) > 1 and all(_headed_by_post(x, lex) for x in pieces):
+        return pieces
+    return [text]
+
+
+def _headed_by_post(phrase: str, lex: Lexicon) -> bool:
+    """Whether a phrase ends in a post, before its brackets and its station (ডিন (সকল অনুষদ), অফিসার, সকল)."""
+    parts = _TAIL.sub("", phrase).split()
+    return bool(parts) and lex.has_designation(parts[-1])
 
 
 def token_offsets(text: str, tokens: list[str]) -> list[int]:
