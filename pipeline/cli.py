@@ -91,24 +91,26 @@ def _cleanup(value: str | None) -> CleanupOptions:
     return CleanupOptions(**{step: step in steps for step in CLEANUP_STEPS})
 
 
+def _globs(help_text: str) -> Any:
+    """A repeatable glob option (--include, --exclude)."""
+    return typer.Option(metavar="GLOB", help=help_text)
+
+
 @app.command()
 def run(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively).", callback=input_paths)],
     output: Annotated[str, typer.Option("-o", "--output", help="JSON Lines output file; - for stdout.")] = "-",
     include: Annotated[
         list[str] | None,
-        typer.Option(
-            metavar="GLOB",
-            help="In folders, read only the files that match (repeatable). A glob is matched against the path "
-            "relative to the folder given and against the file name: '*.pdf', 'letters/*'.",
+        _globs(
+            "In folders, read only the files that match (repeatable). A glob is matched against the path "
+            "relative to the folder given and against the file name: '*.pdf', 'letters/*'."
         ),
     ] = None,
     exclude: Annotated[
         list[str] | None,
-        typer.Option(
-            metavar="GLOB",
-            help="In folders, skip the files and folders that match (repeatable; matched as --include): "
-            "'drafts', '*.jsonl'.",
+        _globs(
+            "In folders, skip the files and folders that match (repeatable; matched as --include): 'drafts', '*.jsonl'."
         ),
     ] = None,
     mode: Annotated[

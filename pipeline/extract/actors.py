@@ -1,8 +1,9 @@
 """Who must act on a decision: the office or post that acts, without case endings, labels or bullets.
 
-Cues, strongest first: the addressee marked with -কে (…উপজেলা নির্বাহী অফিসারকে … অনুরোধ করা হলো), the
-plural genitive before a request's verbal noun (…প্রতিনিধিদের উপস্থিত থাকার জন্য অনুরোধ), the agent of
-a passive (…কর্মকর্তা কর্তৃক যাচাই), the post before a duty verb (…কমিটি … তদারকি করবে). A phrase that
+Cues, in the order `pipeline.extract.decisions` tries them: the addressees marked with -কে (…উপজেলা নির্বাহী
+অফিসারকে … অনুরোধ করা হলো), the agent opening a decision (…কর্মকর্তা কর্তৃক যাচাই), the post before a duty
+verb (…কমিটি … তদারকি করবে), the plural genitive before a request's purpose (…প্রতিনিধিদের উপস্থিত থাকার
+জন্য অনুরোধ); the readers a notice opens with stand in for a request that names no one. A phrase that
 does not read as an actor (a verb in it, a half-cut clause) is dropped: no actor is better than a
 fragment.
 """
@@ -49,7 +50,7 @@ def addressees(sentence: str, lex: Lexicon, *, directive: bool) -> list[str]:
         phrase = strip_case(sentence[offsets[phrase_start(tokens, last, stops)] : head_end])
         found = _WORD.findall(phrase)
         known = bool(found) and (lex.labels(found[-1]) or _words("determiners") & set(found))
-        people = directive and _ending("plural_ending").search(sentence[offsets[last] : head_end])
+        people = directive and _regex("plural_ending").search(sentence[offsets[last] : head_end])
         if phrase and (known or people) and not _possessive().match(phrase):
             actors += [who for who in split_list(phrase, lex) if who not in actors]
     return actors
@@ -66,7 +67,7 @@ def _marked(tokens: list[str], offsets: list[int], i: int) -> tuple[int, int] | 
         token.endswith("কে")
         and token not in _words("pronouns")
         and len(token) > 2
-        and not _ending("definite_ending").search(token[:-2])
+        and not _regex("definite_ending").search(token[:-2])
     ):
         return i, offsets[i] + len(token) - 2
     return None
@@ -82,7 +83,7 @@ def purpose_actor(sentence: str, lex: Lexicon) -> list[str]:
         if token not in _words("purpose_words") and not asked:
             continue
         for j in range(i - 1, max(-1, i - 1 - MAX_TOKENS_TO_PURPOSE), -1):
-            if _ending("plural_genitive_ending").search(tokens[j]) and not _possessive().match(tokens[j]):
+            if _regex("plural_genitive_ending").search(tokens[j]) and not _possessive().match(tokens[j]):
                 phrase = strip_case(sentence[offsets[phrase_start(tokens, j)] : offsets[j] + len(tokens[j])])
                 return split_list(phrase, lex) if phrase else []
     return []
@@ -137,7 +138,7 @@ def _heads(tokens: list[str], lex: Lexicon, kinds: tuple[str, ...]) -> list[int]
 def _genitive(token: str, lex: Lexicon) -> bool:
     """Whether an office word is in the genitive (কমিটির সভা): its ending, where what stands before a
     bare -র is itself the word (অধিদপ্তর ends in র but is no genitive)."""
-    if not _ending("genitive_ending").search(token):
+    if not _regex("genitive_ending").search(token):
         return False
     return not token.endswith("র") or token.endswith(("ের", "দের")) or bool(lex.labels(token[:-1]))
 
@@ -171,11 +172,9 @@ def phrase_start(tokens: list[str], last: int, stops: frozenset[str] = frozenset
             break
         # a locative closes the phrase, unless a participle takes it (উপজেলা পর্যায়ে কর্মরত সকল কর্মকর্তা)
         locative = previous.endswith(_LOCATIVE) and len(previous) > 1
-        if _verb_token().search(previous) or (locative and not _ending("participle").search(tokens[first])):
+        if _regex("verb_token").search(previous) or (locative and not _regex("participle").search(tokens[first])):
             break
-        if determined and not (
-            _ending("modifier").search(previous) or _ending("genitive_ending").search(tokens[first])
-        ):
+        if determined and not (_regex("modifier").search(previous) or _regex("genitive_ending").search(tokens[first])):
             break
         first -= 1
         # (সকল) and ", সকল" qualify the post before them and open no phrase
@@ -202,9 +201,9 @@ def actor_like(phrase: str) -> bool:
     words = phrase.split()
     if not words or len(words) > MAX_ACTOR_WORDS or "।" in phrase:
         return False
-    if words[0] in {"ও", "এবং", "বা"} or words[-1] in {"ও", "এবং", "বা"}:
+    if {words[0], words[-1]} & _words("conjunctions"):
         return False
-    return not any(_verb_token().search(w) for w in words)
+    return not any(_regex("verb_token").search(w) for w in words)
 
 
 def split_list(phrase: str, lex: Lexicon) -> list[str]:
@@ -259,21 +258,16 @@ def token_offsets(text: str, tokens: list[str]) -> list[int]:
     return offsets
 
 
-@cache
 def _words(key: str) -> frozenset[str]:
     return words("decisions", key)
 
 
 @cache
-def _ending(key: str) -> regex.Pattern[str]:
+def _regex(key: str) -> regex.Pattern[str]:
+    """A regular expression of the decisions data file (an ending, a verb form), compiled once."""
     return regex.compile(nfc(str(data("decisions")[key])))
 
 
 @cache
 def _possessive() -> regex.Pattern[str]:
     return regex.compile(rf"^{alternation(strings('decisions', 'possessives'))}(?![\p{{L}}\p{{M}}])")
-
-
-@cache
-def _verb_token() -> regex.Pattern[str]:
-    return regex.compile(nfc(str(data("decisions")["verb_token"])))

@@ -57,12 +57,13 @@ def find_deadline(text: str, start: int, end: int, dates: list[DualDate]) -> Dea
     """The deadline stated in text[start:end], preferring a day, then a period, then a day printed
     without its year, then 'asap'. Words in quotation marks are quoted, not stated (an amendment that
     quotes "…প্রতি বৎসর ১২ অক্টোবর হইতে…" sets no deadline of its own)."""
-    text = text[:start] + _QUOTED.sub(lambda m: " " * len(m.group()), text[start:end]) + text[end:]
-    unquoted = [d for d in dates if text[d.start : d.end].strip()]
+    if _QUOTED.search(text, start, end):  # blank the quotes out, keeping every offset
+        text = text[:start] + _QUOTED.sub(lambda m: " " * len(m.group()), text[start:end]) + text[end:]
+        dates = [d for d in dates if text[d.start : d.end].strip()]
     return (
-        _by_date(text, start, end, unquoted)
+        _by_date(text, start, end, dates)
         or _recurring_in(text[start:end])
-        or _by_day_month(text, start, end, unquoted)
+        or _by_day_month(text, start, end, dates)
         or _asap_in(text[start:end])
     )
 

@@ -9,7 +9,7 @@ from functools import cache
 import regex
 
 from pipeline.extract.actors import addressees, agent, audience, purpose_actor, split_people, subject_of
-from pipeline.extract.context import DocContext
+from pipeline.extract.context import WRAPPED_LINE, DocContext
 from pipeline.extract.deadlines import DeadlineInfo, column_deadline, find_deadline
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.patterns import alternation, data, nfc, pattern, strings
@@ -20,7 +20,6 @@ DUTY_KINDS = frozenset({"notification", "office_order", "circular"})  # their nu
 _LETTERS = "কখগঘঙচছজঝঞ"
 MAX_RESPONSIBLE_WORDS = 6
 TABLE_GAP = 12
-SHORT_LINE = 40
 MAX_INTERRUPTION = 3  # units of page furniture a list may run across
 INTERRUPTION_CHARS = 100
 _INLINE_ITEM = regex.compile(rf"(?:^|(?<=\s))\((?P<ref>{LETTER_LABEL})\)\s*")
@@ -362,7 +361,7 @@ def _units(ctx: DocContext, first: int, last: int, skip: int = 0) -> list[_Unit]
 def _short_line(line: Line) -> bool:
     """A line too short to have been wrapped (a title, a greeting): the next line does not continue it."""
     text = line.clean
-    return len(text) < SHORT_LINE and not text.endswith((",", "-", "/"))
+    return len(text) < WRAPPED_LINE and not text.endswith((",", "-", "/"))
 
 
 @cache

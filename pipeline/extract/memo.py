@@ -72,38 +72,34 @@ def _memo(match: regex.Match[str], offset: int) -> Memo:
 
 
 @cache
-def _label_regex() -> regex.Pattern[str]:
-    """A memo label (group 'weak' when it is a bare নং / নম্বর), not after a receipt stamp's word."""
+def _label_regex(number_start: str, *, weak: bool) -> regex.Pattern[str]:
+    """A memo label before a number that opens as `number_start` says, not after a receipt stamp's
+    word; with `weak`, a bare নং / নম্বর too (group 'weak')."""
     receipt = alternation(strings("labels", "receipt"))
-    strong = alternation(strings("labels", "memo"))
-    weak = alternation(strings("labels", "memo_weak"))
-    return regex.compile(rf"(?<!{receipt}[ \t]*)(?<![\p{{L}}\p{{M}}])(?:{strong}|(?P<weak>{weak})){COLON}(?=[0-9০-৯])")
-
-
-@cache
-def _strong_label() -> regex.Pattern[str]:
-    """A full memo label (স্মারক নং, পত্র নং) before a number that opens with letters."""
-    receipt = alternation(strings("labels", "receipt"))
-    strong = alternation(strings("labels", "memo"))
-    return regex.compile(rf"(?<!{receipt}[ \t]*)(?<![\p{{L}}\p{{M}}]){strong}{COLON}(?=[\p{{L}}\p{{M}}])")
+    labels = alternation(strings("labels", "memo"))
+    if weak:
+        labels = rf"(?:{labels}|(?P<weak>{alternation(strings('labels', 'memo_weak'))}))"
+    return regex.compile(rf"(?<!{receipt}[ \t]*)(?<![\p{{L}}\p{{M}}]){labels}{COLON}(?={number_start})")
 
 
 def labelled_memo(line: Line) -> Memo | None:
     """The memo number a memo label introduces in header position on this line, if it is a full number
     (not a stamp's): dotted, or office initials joined by slashes behind a full label. A labelled number
     inside a sentence (…এর স্মারক নং ৪৬.০০… সংখ্যক মূলে…) is a citation, not the document's own."""
-    for label in _label_regex().finditer(line.text):
-        match = NUMBER.match(line.text, label.end())
-        if match and _header_position(line.text[: label.start()], line.text[match.end() :]):
-            memo = _memo(match, line.start)
-            least = MIN_GROUPS_CITED if label.group("weak") else MIN_GROUPS_LABELLED
-            if _groups(memo.value) >= least:
-                return memo
-    for label in _strong_label().finditer(line.text):
-        match = SLASHED.match(line.text, label.end())
-        if match and _header_position(line.text[: label.start()], line.text[match.end() :]):
-            return _memo(match, line.start)
+    kinds = ((_label_regex(DIGIT, weak=True), NUMBER), (_label_regex(r"[\p{L}\p{M}]", weak=False), SLASHED))
+    for labels, number in kinds:
+        for label in labels.finditer(line.text):
+            match = number.match(line.text, label.end())
+            if match and _header_position(line.text[: label.start()], line.text[match.end() :]):
+                memo = _memo(match, line.start)
+                if number is SLASHED or _groups(memo.value) >= _least_groups(label):
+                    return memo
     return None
+
+
+def _least_groups(label: regex.Match[str]) -> int:
+    """Groups a dotted number needs behind this label: a bare নং is trusted only before a full number."""
+    return MIN_GROUPS_CITED if label.groupdict().get("weak") else MIN_GROUPS_LABELLED
 
 
 def _header_position(before: str, after: str) -> bool:
