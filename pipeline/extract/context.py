@@ -13,6 +13,7 @@ from pipeline.normalize.dates import DualDate
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 PARAGRAPH_CHARS = 100  # running text: a paragraph at least this long
 WRAPPED_LINE = 45  # a line this long may be one wrapped out of a paragraph
+TITLE_LINE = 40  # a line shorter than this, not ending in a comma, is a title or greeting, never a wrap
 _LABELLED = regex.compile(r"^[^:ঃ]{0,20}[:ঃ]")  # বিষয়:, স্মারক নং:, তারিখঃ … open header lines
 
 

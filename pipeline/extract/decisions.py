@@ -9,7 +9,7 @@ from functools import cache
 import regex
 
 from pipeline.extract.actors import addressees, agent, audience, purpose_actor, split_people, subject_of
-from pipeline.extract.context import WRAPPED_LINE, DocContext
+from pipeline.extract.context import TITLE_LINE, DocContext
 from pipeline.extract.deadlines import DeadlineInfo, column_deadline, find_deadline
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.patterns import alternation, data, nfc, pattern, strings
@@ -361,7 +361,7 @@ def _units(ctx: DocContext, first: int, last: int, skip: int = 0) -> list[_Unit]
 def _short_line(line: Line) -> bool:
     """A line too short to have been wrapped (a title, a greeting): the next line does not continue it."""
     text = line.clean
-    return len(text) < WRAPPED_LINE and not text.endswith((",", "-", "/"))
+    return len(text) < TITLE_LINE and not text.endswith((",", "-", "/"))
 
 
 @cache
