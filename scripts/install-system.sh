@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the pipeline needs: Tesseract with the Bangla models, poppler (PDF text layer),
 # pango-view and Bangla fonts (the scan corpus), OCRmyPDF (the comparison benchmark), PostgreSQL (the
-# database tests).
+# database tests), Chromium and its driver (the browser tests of the report and the review app).
 # Installs only what is missing; needs root (or sudo) the first time.
 set -euo pipefail
 packages=(
   tesseract-ocr tesseract-ocr-ben tesseract-ocr-script-beng tesseract-ocr-eng tesseract-ocr-osd
   poppler-utils pango1.0-tools ocrmypdf postgresql
   fonts-noto-core fonts-lohit-beng-bengali fonts-beng-extra
+  chromium chromium-driver
 )
 missing=()
 for p in "${packages[@]}"; do
