@@ -22,8 +22,8 @@ demo: $(STAMP)
 	$(BIN)/smarak score gold $(OUT)/records.jsonl --json $(OUT)/score.json
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline tests benchmarks
-	$(BIN)/ruff format --check pipeline tests benchmarks
+	$(BIN)/ruff check pipeline tests benchmarks scripts
+	$(BIN)/ruff format --check pipeline tests benchmarks scripts
 	$(BIN)/mypy
 
 # The database tests also run against a local PostgreSQL server that scripts/start-postgres.sh starts

@@ -101,11 +101,14 @@ def baseline_records(path: Path, options: IngestOptions) -> list[dict[str, Any]]
     return naive_records(page_text(path, options))
 
 
+def predictions(gold_set: GoldSet, extractor: Extractor, options: IngestOptions) -> dict[str, list[dict[str, Any]]]:
+    """One extractor's records of every file in the set, by file key."""
+    return {file_key(path.name): extractor(path, options) for path in gold_set.files}
+
+
 def score_set(gold_set: GoldSet, extractor: Extractor, options: IngestOptions | None = None) -> ScoreReport:
     """Score one extractor's records of every file in the set against the set's gold."""
-    options = options or IngestOptions()
-    predicted = {file_key(path.name): extractor(path, options) for path in gold_set.files}
-    return score(gold_set.gold(), predicted)
+    return score(gold_set.gold(), predictions(gold_set, extractor, options or IngestOptions()))
 
 
 def compare(gold_set: GoldSet, options: IngestOptions) -> tuple[ScoreReport, ScoreReport]:

@@ -9,6 +9,11 @@ be told from it), and, sampled with psutil every 0.1 s, the worker with the Tess
 
     python scripts/make_scans.py                       # once: writes out/scans
     python benchmarks/batch_speed.py [out/scans] [--font "Noto Sans Bengali"] [--limit N]
+
+One long file instead: `--long-scan N` makes an N-page image-only PDF of the committed sample scans
+(tests/data/scans, over and over) and reads it with jobs=1 and jobs=2 (it is split by pages across the
+workers: `pipeline.split`); `--blank N` makes a PDF of N blank pages and the letter scan as page 2, and reads
+it with jobs=2 (blank pages are skipped without OCR).
 """
 
 from __future__ import annotations
@@ -21,12 +26,14 @@ from pathlib import Path
 from typing import Any
 
 import psutil  # type: ignore[import-untyped]  # installed with dask.distributed
+from PIL import Image
 
 from pipeline.batch import BatchSummary, run_batch
 from pipeline.ingest import IngestOptions
 from pipeline.ocreval import load_manifest
 
 KINDS = ("clean", "degraded")
+SAMPLE = Path(__file__).resolve().parent.parent / "tests" / "data" / "scans"
 RUNS: list[tuple[str, dict[str, Any]]] = [
     ("local, jobs=1", {"jobs": 1}),
     ("local, jobs=2", {"jobs": 2}),
@@ -39,7 +46,12 @@ def main() -> None:
     parser.add_argument("scans", nargs="?", type=Path, default=Path("out/scans"), help="scan corpus folder")
     parser.add_argument("--font", help="font of the PDFs to read (default: the manifest's first)")
     parser.add_argument("--limit", type=int, help="only the first N documents")
+    parser.add_argument("--long-scan", type=int, metavar="N", help="one image-only PDF of N pages instead")
+    parser.add_argument("--blank", type=int, metavar="N", help="one PDF of N blank pages and a letter instead")
     args = parser.parse_args()
+    if args.long_scan or args.blank:
+        one_file(args.long_scan, args.blank)
+        return
     files = scan_files(args.scans, args.font, args.limit)
     print(f"{len(files)} image-only PDFs from {args.scans}, OCR cache off")
     rates: dict[str, float] = {}
@@ -55,6 +67,32 @@ def main() -> None:
     print(f"scaling jobs=2 / jobs=1: {second / first:.2f}×; dask (2 workers) / jobs=1: {dask / first:.2f}×")
     same = all(lines == records[RUNS[0][0]] for lines in records.values())
     print(f"the same records from every run: {'yes' if same else 'NO'}")
+
+
+def one_file(long_scan: int | None, blank: int | None) -> None:
+    """Read one long PDF: an N-page scan with one and two workers, or N blank pages and a letter with two."""
+    pages = [Image.open(path).convert("L") for path in sorted(SAMPLE.glob("*.png")) + sorted(SAMPLE.glob("*.jpg"))]
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "long.pdf"
+        if long_scan:
+            made = [pages[i % len(pages)] for i in range(long_scan)]
+        else:
+            white = Image.new("1", pages[0].size, 1)
+            made = [white, pages[0], *[white] * ((blank or 1) - 1)]
+        made[0].save(pdf, save_all=True, append_images=made[1:], resolution=300)
+        print(f"one image-only PDF of {len(made)} pages ({pdf.stat().st_size / 2**20:.1f} MB), OCR cache off")
+        records = []
+        for jobs in (1, 2) if long_scan else (2,):
+            output = Path(folder) / f"{jobs}.jsonl"
+            with PeakMemory() as memory:
+                summary = run_batch([pdf], output, IngestOptions(cache=None), jobs=jobs)
+            report(f"local, jobs={jobs}", summary, memory)
+            share = ", ".join(f"{n}" for n in sorted(summary.worker_pages.values(), reverse=True))
+            blanks = summary.codes.get("page-blank", 0)
+            per_page = summary.elapsed / len(made)
+            print(f"  pages read per worker: {share}; blank pages skipped: {blanks}; {per_page:.3f} s/page")
+            records.append(output.read_text(encoding="utf-8"))
+        print(f"the same records from every run: {'yes' if len(set(records)) == 1 else 'NO'}")
 
 
 def scan_files(scans: Path, font: str | None, limit: int | None) -> list[Path]:

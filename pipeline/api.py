@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import regex
@@ -11,13 +12,14 @@ import regex
 from pipeline.extract.context import DocContext
 from pipeline.extract.document import extract_record
 from pipeline.extract.lexicon import lexicon
-from pipeline.extract.segment import split_documents, split_lines
+from pipeline.extract.segment import Line, split_documents, split_lines
 from pipeline.ingest import IngestOptions, Page, read_pages
 from pipeline.models import Method, Record, Source
-from pipeline.normalize.dates import find_dates, pair_dates
+from pipeline.normalize.dates import DualDate, find_dates, pair_dates
 from pipeline.normalize.layout import collapse_spacing, restore_columns
 from pipeline.normalize.markup import strip_markup
 from pipeline.normalize.unicode import normalize_text
+from pipeline.warning_codes import page_of, warning
 
 _BANGLA = regex.compile(r"[\u0980-\u09FF]")
 
@@ -33,27 +35,22 @@ def process_file(path: str | Path, options: IngestOptions | None = None) -> list
     unreadable input."""
     path = Path(path)
     pages = read_pages(path, options)
-    return process_pages(pages.pages, file=str(path), sha256=pages.sha256, notes=pages.warnings)
+    return process_pages(pages.pages, file=str(path), sha256=pages.sha256, warnings=pages.warnings)
 
 
-def process_pages(pages: list[Page], *, file: str, sha256: str, notes: list[str] | None = None) -> list[Record]:
-    """The core: page texts from any source → normalised text → documents → records."""
-    texts = normalise_pages([page.text for page in pages])
-    text = "\f".join(texts)
-    page_starts = _page_starts(texts)
-    lines = split_lines(text)
-    line_starts = [line.start for line in lines]
-    dates = pair_dates(text, find_dates(text))
+def process_pages(pages: list[Page], *, file: str, sha256: str, warnings: list[str] | None = None) -> list[Record]:
+    """The core: page texts from any source → normalised text → documents → records. `warnings` (from
+    reading the file) go first into the warnings of the records they concern (see `_share`)."""
+    split = split_text([page.text for page in pages])
+    text, page_starts = split.text, split.page_starts
     lex = lexicon()
-    warnings = list(notes or [])
+    shared = list(warnings or [])
     if not _BANGLA.search(text):
-        warnings.append("no Bangla text: fields are read by Bangla labels, so most will be empty")
+        shared.append(warning("no-bangla-text", "fields are read by Bangla labels, so most will be empty"))
     records = []
-    dated = {bisect.bisect_right(line_starts, d.start) - 1 for d in dates}
-    for index, doc in enumerate(split_documents(lines, dated)):
-        doc_lines = lines[doc.first : doc.last]
+    for index, doc_lines in enumerate(split.documents):
         start, end = doc_lines[0].start, doc_lines[-1].end
-        ctx = DocContext(text, doc_lines, [d for d in dates if start <= d.start < end])
+        ctx = DocContext(text, doc_lines, [d for d in split.dates if start <= d.start < end])
         numbers = sorted({_locate(page_starts, line.start)[0] for line in doc_lines})
         source = _source(file, sha256, numbers, [pages[n - 1] for n in numbers])
         record = extract_record(
@@ -63,9 +60,42 @@ def process_pages(pages: list[Page], *, file: str, sha256: str, notes: list[str]
             source=source,
             locate=lambda o: _locate(page_starts, o),
         )
-        record.warnings[:0] = warnings
         records.append(record)
+    _share(shared, records)
     return records
+
+
+@dataclass(frozen=True)
+class SplitText:
+    """A file's normalised text (pages joined by form feeds), where each page starts in it, its paired dates,
+    and the lines of each document in it, in reading order (record i of the file is document i)."""
+
+    text: str
+    page_starts: list[int]
+    dates: list[DualDate]
+    documents: list[list[Line]]
+
+
+def split_text(pages: list[str]) -> SplitText:
+    """Page texts → normalised text split into documents, as every record of a file is made from it."""
+    texts = normalise_pages(pages)
+    text = "\f".join(texts)
+    lines = split_lines(text)
+    line_starts = [line.start for line in lines]
+    dates = pair_dates(text, find_dates(text))
+    dated = {bisect.bisect_right(line_starts, d.start) - 1 for d in dates}
+    documents = [lines[doc.first : doc.last] for doc in split_documents(lines, dated)]
+    return SplitText(text, _page_starts(texts), dates, documents)
+
+
+def _share(warnings: list[str], records: list[Record]) -> None:
+    """Put each of a file's warnings first into the records it concerns: one about a page into the records on
+    that page, so that a long scan's page warnings do not bury every record's own; one about the whole file,
+    or a page no record is on, into every record."""
+    covered = {number for record in records for number in record.source.pages}
+    for record in records:
+        pages = set(record.source.pages)
+        record.warnings[:0] = [w for w in warnings if page_of(w) in pages or page_of(w) not in covered]
 
 
 def _source(file: str, sha256: str, numbers: list[int], pages: list[Page]) -> Source:

@@ -1,7 +1,9 @@
 """Run the pipeline over many files in parallel, writing every document's record exactly once.
 
-Workers read files (one file per task) in a process pool or on a Dask cluster; only the parent writes.
-Exactly once, also across a kill -9 and `resume`:
+Workers read files (one file per task) in a process pool or on a Dask cluster; only the parent writes. A
+long PDF or multi-page image is read in parts of its pages, one per task (`pipeline.split`); the parent
+merges the parts in page order and extracts the file's records once the last is in, so a split file is
+written like any other. Progress counts pages. Exactly once, also across a kill -9 and `resume`:
 
 * A file's records are one block, written by the single writer with one `os.write` on an O_APPEND
   descriptor (looping only on a short write). Blocks follow one another, so only the LAST block of the
@@ -51,7 +53,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePath
 from typing import Any, Literal, NamedTuple, Protocol
@@ -68,8 +70,11 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from pipeline import split
 from pipeline.api import process_pages
-from pipeline.ingest import IngestOptions, InputError, read_pages
+from pipeline.ingest import IngestOptions, InputError, Pages, read_pages
+from pipeline.pages import ImageCollector, PageImage, SidecarFiles, build_sidecar, write_sidecar
+from pipeline.warning_codes import LEVELS, count_codes, registry
 
 Stage = Literal["read", "extract", "worker"]
 Executor = Literal["local", "dask"]
@@ -84,25 +89,33 @@ _DIED = "the worker process died while reading this file (killed, out of memory 
 
 
 class Task(NamedTuple):
-    """A file to read: its name as given (recorded in `source.file`) and the absolute path workers open."""
+    """A file to read: its name as given (recorded in `source.file`), the absolute path workers open, whether
+    to send back its page sidecar too, and the page numbers to read of a file split by pages (`pipeline.split`;
+    None: the whole file)."""
 
     file: str
     path: str
+    sidecar: bool = False
+    pages: range | None = None
 
 
 @dataclass(frozen=True)
 class FileResult:
-    """What a worker sends back for one file: its record lines, or why it failed."""
+    """What a worker sends back for one file: its record lines, or why it failed; for a part of a file split by
+    pages, the pages it read (`part`), to be merged with the others before extraction. `pages`: pages by how
+    they were read; `codes`: the records' warnings and the file's notes, by code."""
 
     file: str
     sha256: str | None = None
     lines: tuple[str, ...] = ()
     pages: dict[str, int] = field(default_factory=dict)
-    warnings: int = 0
+    codes: dict[str, int] = field(default_factory=dict)
     stage: Stage | None = None
     message: str = ""
     worker: str = ""
     peak_rss_kb: int = 0
+    sidecar: SidecarFiles | None = None
+    part: split.Part | None = None
 
 
 @dataclass(frozen=True)
@@ -129,17 +142,25 @@ class BatchSummary:
     pages_ocr: int = 0
     pages_pdf_text: int = 0
     pages_text: int = 0
-    warnings: int = 0
+    #: Record warnings (one per record they are in) and file notes, by code (`pipeline.warning_codes`).
+    codes: Counter[str] = field(default_factory=Counter)
     elapsed: float = 0.0
     failures: list[Failure] = field(default_factory=list)
     stopped: str | None = None
     errors_file: Path | None = None
     #: Peak resident memory (KiB) of each worker process ("host:pid"), its subprocesses (Tesseract) not counted.
     worker_peak_rss_kb: dict[str, int] = field(default_factory=dict)
+    #: Pages each worker process read (of the files and parts it returned).
+    worker_pages: Counter[str] = field(default_factory=Counter)
 
     @property
     def pages(self) -> int:
         return self.pages_ocr + self.pages_pdf_text + self.pages_text
+
+    @property
+    def warnings(self) -> int:
+        """Warnings in the records written (notes are not warnings)."""
+        return sum(n for code, n in self.codes.items() if _level(code) != "note")
 
     @property
     def exit_code(self) -> int:
@@ -152,12 +173,13 @@ class BatchSummary:
         self.pages_ocr += result.pages.get("ocr", 0)
         self.pages_pdf_text += result.pages.get("pdf-text", 0)
         self.pages_text += result.pages.get("text", 0)
-        self.warnings += result.warnings
+        self.codes.update(result.codes)
 
     def note_worker(self, result: FileResult) -> None:
         if result.worker:
             peak = self.worker_peak_rss_kb.get(result.worker, 0)
             self.worker_peak_rss_kb[result.worker] = max(peak, result.peak_rss_kb)
+            self.worker_pages[result.worker] += sum(result.pages.values())
 
     def render(self, max_failures: int = 20) -> Table:
         """The summary as a rich table (with the first failures, and why the batch stopped)."""
@@ -174,6 +196,8 @@ class BatchSummary:
         ]
         for label, value in rows:
             table.add_row(label, str(value))
+        for code, count in sorted(self.codes.items(), key=lambda item: (LEVELS.index(_level(item[0])), -item[1])):
+            table.add_row(f"  {code} ({_level(code)})", str(count))
         table.add_row("elapsed", f"{self.elapsed:.1f} s")
         for failure in self.failures[:max_failures]:
             table.add_row(f"[red]failed[/red] ({failure.stage})", f"{failure.file}: {failure.message}")
@@ -183,6 +207,11 @@ class BatchSummary:
         if self.stopped:
             table.add_row("[red]stopped[/red]", self.stopped)
         return table
+
+
+def _level(code: str) -> str:
+    known = registry().get(code)
+    return known.level if known else "warning"
 
 
 class OutputError(Exception):
@@ -205,6 +234,7 @@ def run_batch(
     executor: Executor = "local",
     scheduler: str | None = None,
     progress: bool = True,
+    pages_out: Path | None = None,
 ) -> BatchSummary:
     """Read the files at `paths` with `jobs` workers and write their records as JSON Lines to `output` (None:
     stdout). Folders are read recursively (see the module docstring); `include` and `exclude` are globs
@@ -218,6 +248,8 @@ def run_batch(
     must be on storage every worker sees under the same path. Progress goes to stderr when `progress`
     and stderr is a terminal (or rich is forced: TTY_COMPATIBLE=1 or FORCE_COLOR). Output errors do not
     raise: they stop the batch and are in `stopped` (exit_code 2); the records already written stay whole.
+    `pages_out`: a folder for each file's page sidecar (`pipeline.pages`), written once per file content,
+    before its records; it is never read as input.
     Raises ValueError for bad arguments and WorkerStartError when no worker can start: workers import the
     main module again, so a script must call this under `if __name__ == "__main__":`.
     """
@@ -227,13 +259,14 @@ def run_batch(
     try:
         with _Output.open(output, resume) as sink:
             summary.errors_file = sink.errors.path
+            sink.pages = _pages_folder(pages_out)
             sink.errors.start(resume, paths)
             found = list(_Finder(include, exclude, sink.own()).find(paths))
             summary.files = len(found)
             unreadable = [entry for entry in found if isinstance(entry, FileResult)]
-            tasks = _to_run([entry for entry in found if isinstance(entry, Path)], sink, summary)
+            tasks, planned = _to_run([entry for entry in found if isinstance(entry, Path)], sink, summary, jobs)
             results = _results(executor, tasks, options, jobs, scheduler)
-            _write_results(_after(unreadable, results), sink, summary, progress)
+            _write_results(_after(unreadable, results), sink, summary, progress, _Tracker(tasks, planned))
     except OutputError as error:
         summary.stopped = str(error)
     summary.elapsed = time.perf_counter() - started
@@ -252,33 +285,48 @@ def _check(jobs: int, resume: bool, output: Path | None, executor: str, schedule
         raise ValueError("a scheduler address needs executor='dask'")
 
 
-def read_file(file: str, path: str, options: IngestOptions) -> FileResult:
-    """The worker's task: one file's records as JSON lines, or the stage that failed and why."""
+def read_file(
+    file: str, path: str, options: IngestOptions, sidecar: bool = False, numbers: range | None = None
+) -> FileResult:
+    """The worker's task: one file's records as JSON lines (and its page sidecar when asked), or the stage
+    that failed and why; for a part (the pages `numbers`), the pages read, to be merged (`split.merge`)."""
     os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract: one thread per worker, the workers fill the cores
     _crash_if_asked(file)
+    return replace(_read(file, path, options, sidecar, numbers), **_usage())
+
+
+def _read(file: str, path: str, options: IngestOptions, sidecar: bool, numbers: range | None) -> FileResult:
+    images = ImageCollector() if sidecar else None
     try:
-        pages = read_pages(Path(path), options)
-    except InputError as error:
+        pages = read_pages(Path(path), options, images, numbers)
+    except InputError as error:  # a ReadTimeout too: "timed out after N s"
         return _failed(file, "read", str(error))
     except Exception as error:  # a bug must cost this file only
         return _failed(file, "read", f"internal error: {type(error).__name__}: {error}")
+    if numbers is not None:
+        part = split.Part(numbers, pages, images.images if images else None)
+        return FileResult(file, pages.sha256, pages=_methods(pages), part=part)
+    return _extract(file, pages, images.images if images else None)
+
+
+def _extract(file: str, pages: Pages, images: dict[int, PageImage] | None) -> FileResult:
+    """A file's records from its pages (and its page sidecar, given the page images); the failure of a bug."""
     try:
-        records = process_pages(pages.pages, file=file, sha256=pages.sha256, notes=pages.warnings)
+        records = process_pages(pages.pages, file=file, sha256=pages.sha256, warnings=pages.warnings)
         lines = tuple(record.to_json() for record in records)
+        pages_found = build_sidecar(file, pages, images) if images is not None else None
     except Exception as error:
         return _failed(file, "extract", f"internal error: {type(error).__name__}: {error}")
-    return FileResult(
-        file,
-        pages.sha256,
-        lines,
-        dict(Counter(page.method for page in pages.pages)),
-        sum(len(record.warnings) for record in records),
-        **_usage(),
-    )
+    codes = count_codes(warning for record in records for warning in record.warnings) + count_codes(pages.notes)
+    return FileResult(file, pages.sha256, lines, _methods(pages), dict(codes), sidecar=pages_found)
+
+
+def _methods(pages: Pages) -> dict[str, int]:
+    return dict(Counter(page.method for page in pages.pages))
 
 
 def _failed(file: str, stage: Stage, message: str) -> FileResult:
-    return FileResult(file, stage=stage, message=message, **_usage())
+    return FileResult(file, stage=stage, message=message)
 
 
 def _usage() -> dict[str, Any]:
@@ -349,6 +397,8 @@ class _Finder:
             return
         if key in self.listed:
             return  # reached again through another link: its files are found already
+        if key in self.own:
+            return  # the run's page sidecar folder
         self.listed.add(key)
         try:
             with os.scandir(path) as entries:
@@ -404,6 +454,7 @@ class _Output:
         self.target = target  # the descriptor written to (also stdout), to tell our own output among the inputs
         self.errors = errors
         self.written: set[str] = set()  # sha256 of the files whose records are in the output
+        self.pages: Path | None = None  # the page sidecar folder
 
     @classmethod
     def open(cls, output: Path | None, resume: bool) -> _Output:
@@ -438,7 +489,7 @@ class _Output:
 
     def own(self) -> set[FileId]:
         """Device and inode of the regular files this run writes, which it must never read as inputs."""
-        ids = (_file_id(self.target), _file_id(self.errors.fd))
+        ids = (_file_id(self.target), _file_id(self.errors.fd), _folder_id(self.pages))
         return {key for key in ids if key is not None}
 
     def put(self, result: FileResult) -> bool:
@@ -446,10 +497,32 @@ class _Output:
         assert result.sha256 is not None
         if result.sha256 in self.written:
             return False
+        if result.sidecar is not None and self.pages is not None:
+            try:  # before the records: a file whose records are written has its sidecar (resume skips it)
+                write_sidecar(self.pages, result.sidecar)
+            except OSError as error:
+                raise OutputError(f"cannot write the page sidecar in {self.pages}: {error.strerror}") from error
         if result.lines:
             self.write("".join(line + "\n" for line in result.lines).encode("utf-8"))
         self.written.add(result.sha256)
         return True
+
+
+def _pages_folder(folder: Path | None) -> Path | None:
+    """The page sidecar folder, created if missing."""
+    if folder is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"cannot write the page sidecar in {folder}: {error.strerror}") from error
+    return folder
+
+
+def _folder_id(folder: Path | None) -> FileId | None:
+    if folder is None:
+        return None
+    info = folder.stat()
+    return info.st_dev, info.st_ino
 
 
 def errors_path(output: Path) -> Path:
@@ -632,15 +705,24 @@ def _replace(path: Path, data: bytes) -> int:
     return fd
 
 
-def _to_run(files: Iterable[Path], sink: _Output, summary: BatchSummary) -> list[Task]:
-    """The tasks for the files whose content is not yet in the output (counted as skipped)."""
-    tasks = []
+def _to_run(
+    files: Iterable[Path], sink: _Output, summary: BatchSummary, jobs: int
+) -> tuple[list[Task], dict[str, int]]:
+    """The tasks for the files whose content is not yet in the output (those that are, and a file given twice,
+    are counted as skipped): a long PDF or image in parts (`pipeline.split`); and each file's pages as far as
+    its header tells (1 when it does not)."""
+    tasks: list[Task] = []
+    planned: dict[str, int] = {}
     for path in files:
-        if sink.written and _file_sha(path) in sink.written:
+        if str(path) in planned or (sink.written and _file_sha(path) in sink.written):
             summary.skipped += 1
             continue
-        tasks.append(Task(str(path), os.path.abspath(path)))
-    return tasks
+        count = split.page_count(path)
+        parts = split.plan(count, jobs) if count else []
+        whole = [Task(str(path), os.path.abspath(path), sink.pages is not None)]
+        tasks += whole if len(parts) <= 1 else [whole[0]._replace(pages=numbers) for numbers in parts]
+        planned[str(path)] = count or 1
+    return tasks, planned
 
 
 def _file_sha(path: Path) -> str | None:
@@ -657,22 +739,80 @@ def _after(failed: list[FileResult], results: Results) -> Results:
     yield from results
 
 
-def _write_results(results: Results, sink: _Output, summary: BatchSummary, progress: bool) -> None:
-    """The single writer: each result's records as one block, failures to the errors file, progress shown."""
+def _write_results(results: Results, sink: _Output, summary: BatchSummary, progress: bool, tracker: _Tracker) -> None:
+    """The single writer: each file's records as one block, failures to the errors file, progress shown by pages."""
+    files = summary.files - summary.skipped
     with contextlib.closing(results), _progress_bar(progress) as bar:
-        task = bar.add_task("reading", total=summary.files - summary.skipped, pages=0, rate=0.0)
+        task = bar.add_task("reading", total=tracker.pages_total, files=0, all_files=files, rate=0.0)
         started = time.perf_counter()
         try:
             for result in results:
-                _take(result, sink, summary, bar)
-                minutes = max(time.perf_counter() - started, 1e-9) / 60
-                bar.update(task, advance=1, pages=summary.pages, rate=summary.pages / minutes)
+                summary.note_worker(result)
+                done = tracker.take(result)
+                if done is not None:
+                    _take(done, sink, summary, bar)
+                rate = tracker.pages_done / max(time.perf_counter() - started, 1e-9) * 60
+                bar.update(
+                    task, completed=tracker.pages_done, total=tracker.pages_total, files=tracker.files_done, rate=rate
+                )
         finally:
             sink.errors.close()
 
 
+class _Tracker:
+    """A run's files and pages as the workers' results come in: the pages read against those planned (for the
+    progress bar), and each split file's parts merged into the file's result once the last is in."""
+
+    def __init__(self, tasks: list[Task], planned: dict[str, int]) -> None:
+        self.parts = Counter(task.file for task in tasks if task.pages is not None)
+        self.received: dict[str, list[split.Part]] = {}
+        self.failed: set[str] = set()
+        self.planned = planned
+        self.read: Counter[str] = Counter()
+        self.finished: set[str] = set()
+        self.pages_done = 0
+        self.pages_total = sum(planned.values())
+        self.files_done = 0
+
+    def take(self, result: FileResult) -> FileResult | None:
+        """Count a worker's result; the file's result when the file is done, else None."""
+        before = self._share(result.file)
+        self.read[result.file] += sum(result.pages.values())
+        self.pages_done += sum(result.pages.values())
+        done = self._whole(result)
+        if done is not None:
+            self.finished.add(result.file)
+            self.files_done += 1
+        self.pages_total += self._share(result.file) - before
+        return done
+
+    def _share(self, file: str) -> int:
+        """The file's pages in the total: those read of a finished file, else at least those planned."""
+        return self.read[file] if file in self.finished else max(self.planned.get(file, 0), self.read[file])
+
+    def _whole(self, result: FileResult) -> FileResult | None:
+        """A file read whole as it came; a split file's merged result once its last part is in, or its first
+        failure at once (and nothing for its later parts)."""
+        if result.file not in self.parts:
+            return result
+        if result.file in self.failed:
+            return None
+        if result.stage is not None or result.part is None:
+            self.failed.add(result.file)
+            return result
+        received = self.received.setdefault(result.file, [])
+        received.append(result.part)
+        if len(received) < self.parts[result.file]:
+            return None
+        del self.received[result.file]
+        try:
+            pages, images = split.merge(received)
+        except ValueError as error:
+            return _failed(result.file, "read", str(error))
+        return _extract(result.file, pages, images)
+
+
 def _take(result: FileResult, sink: _Output, summary: BatchSummary, bar: Progress) -> None:
-    summary.note_worker(result)
     if result.stage is not None:
         failure = Failure(result.file, result.stage, result.message)
         summary.failed += 1
@@ -693,7 +833,7 @@ def _progress_bar(enabled: bool) -> Progress:
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("files · {task.fields[pages]} pages · {task.fields[rate]:.1f} pages/min ·"),
+        TextColumn("pages · {task.fields[files]}/{task.fields[all_files]} files · {task.fields[rate]:.1f} pages/min ·"),
         TimeElapsedColumn(),
         TextColumn("elapsed ·"),
         TimeRemainingColumn(),
@@ -740,7 +880,7 @@ def _run(backend: _Backend, tasks: list[Task]) -> Results:
     its own) and reported as failed if that worker dies too."""
     queue = deque(tasks)
     running: dict[Any, Task] = {}
-    deaths: Counter[str] = Counter()
+    deaths: Counter[Task] = Counter()
     while queue or running:
         while queue and _may_start(queue[0], running, deaths, backend.capacity):
             task = queue.popleft()
@@ -751,17 +891,17 @@ def _run(backend: _Backend, tasks: list[Task]) -> Results:
                 yield outcome
             elif isinstance(outcome, str):
                 yield FileResult(task.file, stage="worker", message=outcome)
-            elif deaths[task.file]:
+            elif deaths[task]:
                 yield FileResult(task.file, stage="worker", message=_DIED)
             else:
-                deaths[task.file] += 1
+                deaths[task] += 1
                 queue.appendleft(task)
 
 
-def _may_start(task: Task, running: dict[Any, Task], deaths: Counter[str], capacity: int) -> bool:
-    if any(deaths[other.file] for other in running.values()):
+def _may_start(task: Task, running: dict[Any, Task], deaths: Counter[Task], capacity: int) -> bool:
+    if any(deaths[other] for other in running.values()):
         return False  # a retried task runs alone
-    return not running if deaths[task.file] else len(running) < capacity
+    return not running if deaths[task] else len(running) < capacity
 
 
 class _LocalPool:
@@ -778,7 +918,7 @@ class _LocalPool:
                 self.capacity, mp_context=_mp_context(), initializer=_start_worker, initargs=(os.getpid(),)
             )
             _check_start(self.pool)
-        return self.pool.submit(read_file, task.file, task.path, self.options)
+        return self.pool.submit(read_file, task.file, task.path, self.options, task.sidecar, task.pages)
 
     def wait(self, handles: list[Future[FileResult]]) -> list[tuple[Future[FileResult], Outcome]]:
         done, _ = wait(handles, return_when=FIRST_COMPLETED)
@@ -875,7 +1015,7 @@ class _DaskBackend:
         self.completed = _distributed().as_completed()
 
     def submit(self, task: Task) -> Any:
-        future = self.client.submit(read_file, task.file, task.path, self.options, pure=False)
+        future = self.client.submit(read_file, task.file, task.path, self.options, task.sidecar, task.pages, pure=False)
         self.completed.add(future)
         return future
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,10 +24,15 @@ from pipeline import score as scoring
 from pipeline.batch import run_batch
 from pipeline.ingest import IngestOptions
 from pipeline.models import Record, render_json_schema
+from pipeline.normalize.dates import find_dates
 from pipeline.ocr.cache import default_cache_folder
 from pipeline.ocr.cleanup import CleanupOptions
+from pipeline.report.html import render_report
+from pipeline.report.snapshot import tracker_snapshot
 from pipeline.store import export as store_export
+from pipeline.store import summary
 from pipeline.store.records import read_records
+from pipeline.store.sources import track_records
 
 app = typer.Typer(
     help="Structured JSON records from Bangladesh government letters, notifications and minutes.",
@@ -146,13 +152,33 @@ def run(
         str | None,
         typer.Option(help="Dask scheduler address (tcp://HOST:8786); without it a local cluster is started."),
     ] = None,
+    file_timeout: Annotated[
+        float,
+        typer.Option(
+            "--file-timeout",
+            metavar="SECONDS",
+            min=0.001,
+            help="Give up on a file (or on one part of a long file split by pages) after this long: it is reported "
+            "as failed, its OCR stopped, and the run goes on.",
+        ),
+    ] = 600.0,
+    pages_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--pages-out",
+            metavar="DIR",
+            help="Also keep each file's page texts (what the spans index) and, for scans, page images and word "
+            "boxes here, for `smarak review`.",
+        ),
+    ] = None,
 ) -> None:
     """Extract one record per document from each file (text, PDF, PNG, JPEG, TIFF) as JSON Lines.
 
     Folders are read recursively, following symlinks. Names starting with a dot are skipped, and so are
     the run's own output and errors file. A FIFO, socket or device, a symlink loop, a broken link and a
-    folder that cannot be listed are failures. Files are read in parallel. Each record is written whole as
-    soon as its file is done. Failures go to the output's errors file (records.jsonl →
+    folder that cannot be listed are failures. Files are read in parallel; a long PDF or multi-page image is
+    split by pages across the workers, and progress counts pages. Each record is written whole as soon as its
+    file is done. Failures go to the output's errors file (records.jsonl →
     records.errors.jsonl; with -o -, stderr only). Exit status: 0 when every file was processed; 1 when
     some failed (each is named on stderr with its reason, and the other files' records are still
     written); 2 for a usage error or an output that cannot be written.
@@ -162,6 +188,7 @@ def run(
         cleanup=_cleanup(cleanup),
         dpi=dpi,
         cache=None if no_cache else (cache_dir or default_cache_folder()),
+        timeout=file_timeout,
     )
     try:
         summary = run_batch(
@@ -174,6 +201,7 @@ def run(
             resume=resume,
             executor=executor.value,
             scheduler=scheduler,
+            pages_out=pages_out,
         )
     except ValueError as error:
         _err.print(f"[red]error[/red] {error}")
@@ -207,6 +235,31 @@ def score(
         _err.print(f"not in the gold set, not scored: {', '.join(report.unscored_files)}")
     if json_out:
         json_out.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+
+
+@app.command()
+def review(
+    records: Annotated[Path, typer.Argument(help="JSON Lines records to review.", exists=True, dir_okay=False)],
+    pages: Annotated[
+        Path | None,
+        typer.Option(help="The run's page folder (smarak run --pages-out DIR).", exists=True, file_okay=False),
+    ] = None,
+    gold: Annotated[
+        Path, typer.Option(help="Gold folder the checked fields are saved to (made if missing).", file_okay=False)
+    ] = Path("gold"),
+    port: Annotated[int, typer.Option(help="Port to serve on, at 127.0.0.1 only.", min=1, max=65535)] = 8765,
+) -> None:
+    """Review records in the browser beside their pages, correct them, and save what you checked as gold."""
+    import uvicorn  # the web stack is loaded for this command only
+
+    from pipeline.review.app import create_app
+    from pipeline.review.session import Session
+
+    session = Session.open(records, pages, gold)
+    for problem in session.skipped:
+        _err.print(f"[yellow]skipped[/yellow] {records}: {problem}")
+    _err.print(f"reviewing {len(session.entries)} documents at http://127.0.0.1:{port}/ (Ctrl+C stops)")
+    uvicorn.run(create_app(session), host="127.0.0.1", port=port, log_level="warning")
 
 
 @app.command("ocr-eval")
@@ -344,60 +397,258 @@ def _good_records(path: Path) -> tuple[list[Record], int]:
 
 db_app = typer.Typer(help="The decision-tracking database (SQLite by default, PostgreSQL with a postgresql:// URL).")
 app.add_typer(db_app, name="db")
+
+
+class TrackedStatus(StrEnum):
+    """A decision's status (pipeline.track.models.STATUSES)."""
+
+    open = "open"
+    in_progress = "in_progress"
+    done = "done"
+    dropped = "dropped"
+
+
 DbUrl = Annotated[
-    str, typer.Option("--db", help="Database URL, e.g. sqlite:///decisions.db or postgresql://u:p@host/db.")
+    str,
+    typer.Option(
+        "--db",
+        envvar="SMARAK_DB",
+        help="Database URL, e.g. sqlite:///decisions.db or postgresql://u:p@host/db (default: $SMARAK_DB).",
+    ),
 ]
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON (the same as --format json).")]
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+Fmt = Annotated[OutputFormat, typer.Option("--format", help="table, json, csv (stdout or -o) or xlsx (needs -o).")]
+Output = Annotated[Path | None, typer.Option("-o", "--output", help="Write the rows to this file.")]
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", help="The day to judge by (2024-06-30 or 30/06/2024); default today.")
+]
+AsapDays = Annotated[int, typer.Option(help="Days an 'as soon as possible' decision may take.", min=0)]
+UndatedDays = Annotated[
+    int | None,
+    typer.Option(help="Count a decision without a deadline as due this many days after its document.", min=0),
+]
+StatusOption = Annotated[
+    list[TrackedStatus] | None, typer.Option("--status", help="Only decisions in this status (repeatable).")
+]
+Office = Annotated[
+    str | None, typer.Option(help="Only decisions of this office or officer (short forms such as ইউএনও work).")
+]
+DueWithin = Annotated[int | None, typer.Option(help="Only decisions due in the next DAYS days.", min=0)]
+DecisionId = Annotated[str, typer.Argument(help="A decision id (or its first characters, at least 4).")]
+DECISION_COLUMNS = ("id", "status", "due", "responsible", "text", "memo_no")
+_MOST_NAMED = 5  # source files named when they cannot be read again; the rest are counted
+_NARROW = frozenset({"id", "status", "due", "days_overdue", "decided_on", "date", "score", "relation", "decisions"})
+
+
+def parse_day(value: str | None, option: str) -> dt.date:
+    """A day typed as 2024-06-30 or 30/06/2024 (Bangla digits too); today when not given."""
+    if not value:
+        return dt.date.today()
+    with contextlib.suppress(ValueError):
+        return dt.date.fromisoformat(value.strip())
+    found = find_dates(value.strip())
+    if len(found) == 1 and found[0].gregorian and found[0].text == value.strip():
+        return found[0].gregorian
+    raise typer.BadParameter(f"not a date: {value!r} (use 2024-06-30 or 30/06/2024)", param_hint=option)
+
+
+def _filters(
+    as_of: str | None,
+    status: list[TrackedStatus] | None = None,
+    office: str | None = None,
+    due_within: int | None = None,
+    overdue: bool = False,
+    asap_days: int = store.ASAP_DAYS,
+    undated_days: int | None = None,
+) -> store.Filters:
+    return store.Filters(
+        as_of=parse_day(as_of, "--as-of"),
+        status=frozenset(s.value for s in status or []),
+        office=office,
+        due_within=due_within,
+        overdue=overdue,
+        asap_days=asap_days,
+        undated_days=undated_days,
+    )
 
 
 @db_app.command("load")
 def db_load(
     records: Annotated[Path, typer.Argument(help="JSON Lines records.", exists=True, dir_okay=False)],
     db: DbUrl = store.DEFAULT_URL,
+    sources: Annotated[
+        bool,
+        typer.Option(
+            help="Read the records' source files again (beside the records file, or where `run` found them) for "
+            "agenda items and the statuses follow-up documents report."
+        ),
+    ] = True,
 ) -> None:
     """Load records: keyed by record id, loading the same records again changes nothing, and a re-extracted
-    document replaces its rows in one transaction. Exit status 1 when a line was not a valid record (the
+    document replaces its rows in one transaction, its decisions keeping their ids. Then the status reports
+    are linked to the decisions they are about. Exit status 1 when a line was not a valid record (the
     others are loaded) or a record could not be stored."""
     good, skipped = _good_records(records)
-    try:
-        result = store.load(store.connect(db), good)
-    except store.StoreError as error:
-        _err.print(f"[red]error[/red] {error}")
-        raise typer.Exit(1) from error
+    tracking = None
+    if sources:
+        tracked = track_records(good, records.parent, IngestOptions(cache=default_cache_folder()))
+        tracking = tracked.tracking
+        for file, reason in list(tracked.missing.items())[:_MOST_NAMED]:
+            _err.print(f"[yellow]no source text[/yellow] {file}: {reason} (no agenda items or status reports from it)")
+        if len(tracked.missing) > _MOST_NAMED:
+            _err.print(f"[yellow]no source text[/yellow] for {len(tracked.missing) - _MOST_NAMED} more files")
+    with _failing_with_exit_1():
+        engine = store.connect(db)
+        result = store.load(engine, good, tracking)
+        linked = store.relink(engine)
     _err.print(f"{result.inserted} inserted, {result.replaced} replaced, {result.unchanged} unchanged")
+    _err.print(
+        f"{linked.reports} status reports: {linked.applied} applied, {linked.candidates} kept as candidates, "
+        f"{linked.unlinked} with no decision found"
+    )
     if skipped:
         _err.print(f"[red]error[/red] {skipped} corrupt line{'s' if skipped > 1 else ''} skipped (named above)")
         raise typer.Exit(1)
 
 
+@db_app.command("upgrade")
+def db_upgrade(db: DbUrl = store.DEFAULT_URL) -> None:
+    """Upgrade a database made by an earlier smarak to this one's schema (loading records does it too)."""
+    with _failing_with_exit_1():
+        before = store.upgrade(db)
+    _err.print(f"upgraded from schema revision {before}" if before else "the schema is current")
+
+
+@db_app.command("decisions")
+def db_decisions(
+    status: StatusOption = None,
+    office: Office = None,
+    due_within: DueWithin = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only decisions past their due date.")] = False,
+    as_of: AsOf = None,
+    asap_days: AsapDays = store.ASAP_DAYS,
+    undated_days: UndatedDays = None,
+    db: DbUrl = store.DEFAULT_URL,
+    fmt: Fmt = OutputFormat.table,
+    output: Output = None,
+) -> None:
+    """Decisions with their status, due date and document (memo number, date, subject, meeting date, agenda
+    item, file and page), soonest due first."""
+    filters = _filters(as_of, status, office, due_within, overdue, asap_days, undated_days)
+    rows = _query(lambda engine: store.decisions(engine, filters), db)
+    _emit(rows, store.DecisionRow, DECISION_COLUMNS, f"Decisions as of {filters.as_of}", fmt, output)
+
+
 @db_app.command("overdue")
 def db_overdue(
-    as_of: Annotated[str, typer.Option("--as-of", help="The day to judge by (YYYY-MM-DD); default today.")] = "",
-    asap_days: Annotated[int, typer.Option(help="Days an 'as soon as possible' decision may take.", min=0)] = 30,
+    as_of: AsOf = None,
+    asap_days: AsapDays = store.ASAP_DAYS,
+    undated_days: UndatedDays = None,
+    status: StatusOption = None,
+    office: Office = None,
     db: DbUrl = store.DEFAULT_URL,
     as_json: AsJson = False,
+    fmt: Fmt = OutputFormat.table,
+    output: Output = None,
 ) -> None:
-    """Decisions whose deadline has passed (recurring deadlines at their latest due date)."""
-    try:
-        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
-    except ValueError as error:
-        raise typer.BadParameter(f"not a date: {as_of!r} (use YYYY-MM-DD)", param_hint="--as-of") from error
-    rows = _query(lambda engine: store.overdue(engine, day, asap_days), db)
-    columns = ("memo_no", "date", "ref", "text", "responsible", "kind", "value", "due", "days_overdue")
-    _show(rows, columns, f"Overdue as of {day}", as_json)
+    """Decisions past their due date and neither done nor dropped; a recurring one only for its current period."""
+    filters = _filters(as_of, status, office, None, True, asap_days, undated_days)
+    rows = _query(lambda engine: store.decisions(engine, filters), db)
+    columns = ("id", "due", "days_overdue", "responsible", "text")
+    _emit(rows, store.DecisionRow, columns, f"Overdue as of {filters.as_of}", _format(fmt, as_json), output)
 
 
 @db_app.command("assigned")
 def db_assigned(
-    name: Annotated[str, typer.Argument(help="An office or officer, matched fuzzily.")],
+    name: Annotated[str, typer.Argument(help="An office or officer (short forms such as ইউএনও, ডিসি work).")],
     threshold: Annotated[float, typer.Option(help="Lowest match score (0–100).", min=0, max=100)] = 80,
+    status: StatusOption = None,
+    due_within: DueWithin = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only decisions past their due date.")] = False,
+    as_of: AsOf = None,
+    asap_days: AsapDays = store.ASAP_DAYS,
+    undated_days: UndatedDays = None,
+    db: DbUrl = store.DEFAULT_URL,
+    as_json: AsJson = False,
+    fmt: Fmt = OutputFormat.table,
+    output: Output = None,
+) -> None:
+    """Decisions assigned to an office or officer, best match first: a post is not taken for a longer post
+    that contains it (জেলা প্রশাসক is not the অতিরিক্ত জেলা প্রশাসক)."""
+    filters = _filters(as_of, status, None, due_within, overdue, asap_days, undated_days)
+    rows = _query(lambda engine: store.assigned(engine, name, threshold, filters), db)
+    columns = ("score", "matched", "id", "status", "due", "text")
+    _emit(rows, store.AssignedRow, columns, f"Assigned to {name}", _format(fmt, as_json), output)
+
+
+@db_app.command("summary")
+def db_summary(
+    as_of: AsOf = None,
+    asap_days: AsapDays = store.ASAP_DAYS,
+    db: DbUrl = store.DEFAULT_URL,
+    fmt: Fmt = OutputFormat.table,
+    output: Output = None,
+) -> None:
+    """Per office: decisions, done, done on time, overdue and the median delay (days late) of those done."""
+    filters = _filters(as_of, asap_days=asap_days)
+    rows = summary.by_office(_query(lambda engine: store.decisions(engine, filters), db))
+    columns = ("office", "decisions", "done", "done_on_time", "overdue", "median_delay_days")
+    _emit(rows, summary.OfficeSummary, columns, f"Offices as of {filters.as_of}", fmt, output, tabulate_only=True)
+
+
+@db_app.command("status")
+def db_status(
+    decision: DecisionId,
+    set_to: Annotated[TrackedStatus | None, typer.Option("--set", help="Record this status.")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="The day it took effect; default today.")] = None,
+    note: Annotated[str | None, typer.Option(help="A note kept with the change.")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", envvar="USER", help="Who records it (default: $USER).", show_envvar=False)
+    ] = None,
+    db: DbUrl = store.DEFAULT_URL,
+) -> None:
+    """Show a decision's status, or record a change of it (--set done --on 2024-06-30 --note …)."""
+    day = parse_day(on, "--on")
+    with _failing_with_exit_1():
+        engine = store.connect(db, mode="read")
+        if set_to is not None:
+            uid = store.set_status(engine, decision, set_to.value, day, note, by)
+            _err.print(f"{uid}: {set_to.value} on {day}")
+            return
+        found = store.history(engine, decision)
+    typer.echo(f"{found.id}\t{found.status}\t{found.memo_no or found.document_id}\t{found.ref or ''}\t{found.text}")
+
+
+@db_app.command("history")
+def db_history(
+    decision: DecisionId,
     db: DbUrl = store.DEFAULT_URL,
     as_json: AsJson = False,
 ) -> None:
-    """Decisions assigned to an office or officer, best match first."""
-    rows = _query(lambda engine: store.assigned(engine, name, threshold), db)
-    columns = ("score", "matched", "memo_no", "date", "ref", "text", "deadline_kind", "deadline_value")
-    _show(rows, columns, f"Assigned to {name}", as_json)
+    """A decision's status events, oldest first: who or which document set each, and the candidates that a
+    document's report may be about but that were not applied."""
+    with _failing_with_exit_1():
+        found = store.history(store.connect(db, mode="read"), decision)
+    if as_json:
+        sys.stdout.write(json.dumps(dataclasses.asdict(found), ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    table = Table("on", "status", "source", "applied", "confidence", "by / document", "note / words", title=found.text)
+    for e in found.events:
+        who = e.actor if e.source == "person" else e.memo_no or e.document_id
+        applied = "yes" if e.applied else "candidate"
+        confidence = "" if e.confidence is None else f"{e.confidence:.2f}"
+        table.add_row(str(e.on), e.status, e.source, applied, confidence, who or "", e.note or e.evidence or "")
+    Console(highlight=False).print(table)
+    _err.print(f"{found.id}: {found.status}")
 
 
 @db_app.command("thread")
@@ -410,23 +661,92 @@ def db_thread(
     rows = _query(lambda engine: store.thread(engine, memo), db)
     if not rows and not as_json:
         _err.print(f"no document with memo number {memo} in the database")
-    _show(rows, ("relation", "memo_no", "date", "doc_type", "subject", "decisions"), f"Thread of {memo}", as_json)
+    columns = ("relation", "memo_no", "date", "doc_type", "subject", "decisions")
+    _emit(rows, store.ThreadRow, columns, f"Thread of {memo}", _format(OutputFormat.table, as_json), None)
 
 
-def _query(run: Callable[[Engine], Sequence[object]], url: str) -> Sequence[object]:
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path("report.html"),
+    as_of: AsOf = None,
+    asap_days: AsapDays = store.ASAP_DAYS,
+    db: DbUrl = store.DEFAULT_URL,
+) -> None:
+    """The audit report: one self-contained HTML file (works offline) with decisions per office and the share
+    done on time, the age of open decisions, a timeline per meeting, the quarterly implementation rate, and
+    every decision and document the figures link to."""
+    filters = _filters(as_of, asap_days=asap_days)
+    with _failing_with_exit_1():
+        engine = store.connect(db, mode="read")
+        page = render_report(tracker_snapshot(engine, filters), store.shown_url(db))
+        store_export.write_text_atomic(output, page)
+    _err.print(f"wrote {output}")
+
+
+def _format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
+    return OutputFormat.json if as_json else fmt
+
+
+@contextlib.contextmanager
+def _failing_with_exit_1() -> Iterator[None]:
+    """A database that cannot be used, or a file that cannot be written: said on stderr, exit status 1."""
     try:
-        return run(store.connect(url))
-    except store.StoreError as error:
+        yield
+    except (store.StoreError, OSError) as error:
         _err.print(f"[red]error[/red] {error}")
         raise typer.Exit(1) from error
 
 
-def _show(rows: Sequence[object], columns: Sequence[str], title: str, as_json: bool) -> None:
-    if as_json:
-        payload = [dataclasses.asdict(row) for row in rows]  # type: ignore[call-overload]
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+def _query(run: Callable[[Engine], Sequence[Any]], url: str) -> Sequence[Any]:
+    """Run a query on an existing database (never creating one)."""
+    with _failing_with_exit_1():
+        return run(store.connect(url, mode="read"))
+
+
+def _emit(
+    rows: Sequence[Any],
+    row_type: type,
+    columns: Sequence[str],
+    title: str,
+    fmt: OutputFormat,
+    output: Path | None,
+    *,
+    tabulate_only: bool = False,
+) -> None:
+    """The rows as a table, JSON, CSV or a workbook, to stdout or to the output file: the table shows `columns`,
+    CSV and workbooks every field (only `columns` with `tabulate_only`), JSON every field."""
+    if fmt is OutputFormat.table:
+        if output is not None:
+            raise typer.BadParameter("a table is printed; use --format csv, xlsx or json to write a file")
+        _show(rows, columns, title)
         return
-    table = Table(*columns, title=title)
+    if fmt is OutputFormat.xlsx and output is None:
+        raise typer.BadParameter("xlsx needs a file: -o FILE.xlsx", param_hint="--format")
+    with _failing_with_exit_1():
+        if fmt is OutputFormat.json:
+            payload = json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=2, default=str)
+            _write(payload + "\n", output)
+            return
+        frame = store_export.rows_frame(rows, row_type, columns if tabulate_only else None)
+        if output is None:
+            sys.stdout.write(store_export.csv_text(frame))
+        else:
+            store_export.write_table(frame, "csv" if fmt is OutputFormat.csv else "xlsx", output, sheet="rows")
+    if output is not None:
+        _err.print(f"wrote {len(rows)} rows to {output}")
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        store_export.write_text_atomic(output, text)
+
+
+def _show(rows: Sequence[object], columns: Sequence[str], title: str) -> None:
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, no_wrap=column in _NARROW)
     for row in rows:
         table.add_row(*(_cell(getattr(row, column)) for column in columns))
     Console(highlight=False).print(table)

@@ -13,11 +13,13 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import time
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache, partial
 from pathlib import Path
 from typing import Literal
 
@@ -29,13 +31,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.models import Method
 from pipeline.ocr import raster, textlayer
+from pipeline.ocr.blank import is_blank
 from pipeline.ocr.cache import OcrCache
-from pipeline.ocr.cleanup import CleanupOptions, clean
-from pipeline.ocr.tesseract import OcrError, OcrPage, OcrSettings, ocr_image
+from pipeline.ocr.cleanup import CleanPage, CleanupOptions, clean
+from pipeline.ocr.layercheck import check_layer
+from pipeline.ocr.tesseract import OcrError, OcrPage, OcrSettings, OcrWord, ocr_image
+from pipeline.warning_codes import note, on_page, warning
 
 MAX_FILE_BYTES = 1 << 30  # the whole file is held in memory while it is read
 MAX_TEXT_BYTES = 64 * 1024 * 1024
-WORD_NOTE = "read from a Word document (.docx)"
+WORD_NOTE = note("word-document", "read from a Word document (.docx)")
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,10 @@ class InputError(Exception):
     """A file that cannot be read as a document; the message says why, for the user."""
 
 
+class ReadTimeout(InputError):
+    """Reading the file took longer than `IngestOptions.timeout`; the OCR under way was stopped."""
+
+
 class IngestOptions(BaseModel):
     """How files become page text."""
 
@@ -94,24 +103,35 @@ class IngestOptions(BaseModel):
     cleanup: CleanupOptions = CleanupOptions()
     cache: Path | None = Field(default=None, description="OCR cache folder; None: no cache")
     max_pages: int = Field(default=5000, ge=1)
+    timeout: float | None = Field(
+        default=None, gt=0, description="seconds reading one file (or the pages asked of it) may take; None: no limit"
+    )
 
 
 @dataclass(frozen=True)
 class Page:
-    """One page's text and how it was read (OCR confidence 0–1 for OCR'd pages)."""
+    """One page's text and how it was read (OCR confidence 0–1 and the words with their boxes, for OCR'd pages)."""
 
     text: str
     method: Method
     confidence: float | None = None
+    words: tuple[OcrWord, ...] = ()
+
+
+#: Receives each OCR'd page's number and image as Tesseract read it (after clean-up: the words' boxes are in
+#: its pixels).
+PageImages = Callable[[int, np.ndarray], None]
 
 
 @dataclass(frozen=True)
 class Pages:
-    """The pages of a file, the file's sha256, and what was doubted or done on the way."""
+    """The pages of a file, the file's sha256, what was doubted on the way (warnings, for its records) and
+    what was routinely done (notes, for the run summary)."""
 
     pages: list[Page]
     sha256: str
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def sniff(data: bytes) -> Kind:
@@ -132,27 +152,34 @@ def _zip_kind(data: bytes) -> Kind:
     return next((kind for part, kind in _ZIP_PARTS.items() if part in names), Kind("unsupported", "a ZIP archive"))
 
 
-def read_pages(path: str | Path, options: IngestOptions | None = None) -> Pages:
-    """Pages of a text file, Word document, PDF or image. Unreadable input raises InputError with the reason."""
+def read_pages(
+    path: str | Path,
+    options: IngestOptions | None = None,
+    images: PageImages | None = None,
+    pages: range | None = None,
+) -> Pages:
+    """Pages of a text file, Word document, PDF or image. Unreadable input raises InputError with the reason,
+    ReadTimeout past `options.timeout`. `images`, when given, receives every OCR'd page's image, also of pages
+    served from the OCR cache. `pages`: only these page numbers (1-based), for a file read in parts."""
     path = Path(path)
+    options = options or IngestOptions()
     data = _read_file(path)
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff(data)
     if kind.reader == "text":
-        return Pages(_text_pages(_decode_claimed(data, path.suffix)), sha)
+        return Pages(_chosen(_text_pages(_decode_claimed(data, path.suffix)), pages), sha)
     if kind.reader == "word":
-        return Pages(_text_pages(_word_text(data)), sha, [WORD_NOTE])
+        return Pages(_chosen(_text_pages(_word_text(data)), pages), sha, notes=[WORD_NOTE])
     if kind.reader == "unsupported":
         raise InputError(f"{kind.name}: not a text document, Word document, PDF or image")
-    found: list[str] = []
-    reader = _Reader(options or IngestOptions(), found, sha)
+    reader = _Reader(options, sha, images, pages)
     if kind.reader == "pdf":
-        return Pages(list(reader.pdf(data)), sha, found)
+        return Pages(list(reader.pdf(data)), sha, reader.warnings, reader.notes)
     if kind is _WEBP and not features.check("webp"):
         raise InputError("a WebP image: not supported (this Pillow is built without WebP)")
-    with _image_warnings(found):
-        pages = list(reader.image(data))
-    return Pages(pages, sha, found)
+    with _image_warnings(reader.warnings):
+        read = list(reader.image(data))
+    return Pages(read, sha, reader.warnings, reader.notes)
 
 
 def _read_file(path: Path) -> bytes:
@@ -171,6 +198,10 @@ def _read_file(path: Path) -> bytes:
 
 def _text_pages(text: str) -> list[Page]:
     return [Page(page, "text") for page in text.split("\f")]
+
+
+def _chosen(pages: list[Page], numbers: range | None) -> list[Page]:
+    return pages if numbers is None else [page for number, page in enumerate(pages, start=1) if number in numbers]
 
 
 def _decode_claimed(data: bytes, suffix: str) -> str:
@@ -242,51 +273,107 @@ def _image_warnings(into: list[str]) -> Iterator[None]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.filterwarnings("always", module="PIL")  # every one, not the first of each kind per process
         yield
-    into.extend(dict.fromkeys(f"image: {w.message}" for w in caught))  # a TIFF repeats them for every frame
+    # a TIFF repeats them for every frame
+    into.extend(dict.fromkeys(warning("image-damaged", str(w.message)) for w in caught))
 
 
 class _Reader:
     """Reads PDF and image pages one at a time (so memory stays bounded), with one OCR cache."""
 
-    def __init__(self, options: IngestOptions, warnings: list[str], sha256: str) -> None:
+    def __init__(
+        self, options: IngestOptions, sha256: str, images: PageImages | None = None, pages: range | None = None
+    ) -> None:
         self.options = options
-        self.warnings = warnings
+        self.images = images
+        self.pages = pages
+        self.warnings: list[str] = []
+        self.notes: list[str] = []
         self.sha256 = sha256
         self.cache = OcrCache(options.cache) if options.cache else None
+        self.deadline = time.monotonic() + options.timeout if options.timeout else None
 
     def pdf(self, data: bytes) -> Iterator[Page]:
         count = _pdf_page_count(data)
         if count > self.options.max_pages:
             raise InputError(f"PDF of {count} pages is longer than the {self.options.max_pages} pages allowed")
-        layer: list[textlayer.PageText] | None = None
-        if self.options.mode != "ocr":
-            try:
-                layer = textlayer.read_text_layer(data)
-            except (ValueError, textlayer.ToolError) as error:
-                raise InputError(_pdf_reason(error)) from error
-        for index in range(count):
-            number = index + 1
-            if layer is not None and (self.options.mode == "text" or layer[index].verdict in ("good", "legacy")):
-                yield self._from_layer(layer[index], number)
-                continue
-            if layer is not None:
-                note = f" ({layer[index].note})" if layer[index].note else ""
-                self.warnings.append(f"page {number}: text layer is {layer[index].verdict}{note}; read by OCR")
-            yield self._cached(number, self.options.dpi) or self._ocr(
-                self._render(data, index), self.options.dpi, number
-            )
+        numbers = self._numbers(count)
+        with raster.PdfRaster(data) as document:
+            layer = self._layer(data, document, numbers) if self.options.mode != "ocr" else None
+            for number in numbers:
+                self._in_time()
+                render = cache(partial(self._render, document, number))  # once, for the layer check and the OCR
+                if layer is not None and self.options.mode == "auto":
+                    layer[number] = self._checked(layer[number], render)
+                if layer is not None and (self.options.mode == "text" or layer[number].verdict in ("good", "legacy")):
+                    yield self._from_layer(layer[number], number)
+                    continue
+                if layer is not None:
+                    self._rejected(layer[number], number)
+                known = self._cached(number, self.options.dpi)
+                yield self._ocr(render, self.options.dpi, number, known)
 
-    def _render(self, data: bytes, index: int) -> np.ndarray:
+    def _layer(self, data: bytes, document: raster.PdfRaster, numbers: range) -> dict[int, textlayer.PageText]:
+        """The pages' text layer, judged (`textlayer`). Pages pdfium finds no text on are judged empty without
+        poppler and pdfminer: a scan's pages, whose layer pdfminer reaches by walking the page tree, ~1 ms for
+        each page of the file, for every part of a long file read in parts."""
         try:
-            return raster.render_pdf_page(data, index, self.options.dpi)
+            if any(document.has_text(number - 1) for number in numbers):
+                return {page.number: page for page in textlayer.read_text_layer(data, numbers)}
+            textlayer.check_pdf_file(data)  # a truncated file is refused all the same
+        except (ValueError, textlayer.ToolError) as error:
+            raise InputError(_pdf_reason(error)) from error
+        return {number: textlayer.PageText(number=number, text="", verdict="empty") for number in numbers}
+
+    def _numbers(self, count: int) -> range:
+        """The page numbers to read: those asked for (InputError when the file does not have them), or all."""
+        if self.pages is None:
+            return range(1, count + 1)
+        if self.pages and (self.pages.start < 1 or self.pages.stop - 1 > count):
+            raise InputError(f"pages {self.pages.start}–{self.pages.stop - 1} asked of a file of {count} pages")
+        return self.pages
+
+    def _in_time(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise ReadTimeout(f"timed out after {self.options.timeout:g} s")
+
+    def _settings(self) -> OcrSettings:
+        """The OCR settings, with Tesseract's time limit cut to what is left of the file's."""
+        if self.deadline is None:
+            return self.options.ocr
+        self._in_time()
+        left = self.deadline - time.monotonic()
+        return self.options.ocr.model_copy(update={"timeout": max(min(self.options.ocr.timeout, left), 0.01)})
+
+    def _checked(self, page: textlayer.PageText, render: Callable[[], np.ndarray]) -> textlayer.PageText:
+        """A scanned page's passing layer checked against its image (`layercheck`); other pages as they are."""
+        if not page.image_page or page.verdict not in ("good", "legacy"):
+            return page
+        try:
+            return check_layer(page, render(), self._settings(), self.options.dpi)
+        except OcrError as error:
+            self._in_time()
+            raise InputError(f"page {page.number}: OCR of a sample of the page failed: {error}") from error
+
+    def _render(self, document: raster.PdfRaster, number: int) -> np.ndarray:
+        try:
+            return document.render(number - 1, self.options.dpi)
         except ValueError as error:
-            raise InputError(f"page {index + 1}: {error}") from error
+            raise InputError(f"page {number}: {error}") from error
+
+    def _rejected(self, page: textlayer.PageText, number: int) -> None:
+        """Say why a page's text layer is not read: a note for a scan without one, a warning otherwise."""
+        why = f"page {number}: text layer is {page.verdict}{f' ({page.note})' if page.note else ''}; read by OCR"
+        if page.verdict == "empty":
+            self.notes.append(note("textlayer-empty", why))
+        else:
+            self.warnings.append(warning("textlayer-rejected", why))
 
     def _from_layer(self, page: textlayer.PageText, number: int) -> Page:
         if page.verdict == "legacy":
-            self.warnings.append(f"page {number}: legacy-font (Bijoy) text layer converted to Unicode")
+            self.warnings.append(warning("textlayer-legacy", f"page {number}: Bijoy text layer converted to Unicode"))
         elif page.verdict != "good":
-            self.warnings.append(f"page {number}: text layer is {page.verdict}, read as it is (mode text)")
+            forced = f"page {number}: text layer is {page.verdict}, read as it is (mode text)"
+            self.warnings.append(warning("textlayer-forced", forced))
         return Page(page.text, "pdf-text")
 
     def image(self, data: bytes) -> Iterator[Page]:
@@ -294,13 +381,14 @@ class _Reader:
             raise InputError("an image has no text layer: it can only be read by OCR (mode auto or ocr)")
         try:
             dpi = raster.image_dpi(data)
-            cached = [self._cached(number, dpi) for number in range(1, raster.image_page_count(data) + 1)]
-            if cached and all(cached):  # every page known: no need to decode the image at all
-                yield from (page for page in cached if page)
+            numbers = self._numbers(raster.image_page_count(data))
+            cached = {number: self._cached(number, dpi) for number in numbers}
+            if cached and all(cached.values()) and self.images is None:  # every page known: no need to decode
+                yield from (page for page in cached.values() if page)
                 return
-            for number, image in enumerate(raster.image_pages(data), start=1):
-                known = cached[number - 1] if number <= len(cached) else None
-                yield known or self._ocr(image, dpi, number)
+            for number, image in zip(numbers, raster.image_pages(data, numbers=numbers), strict=False):
+                self._in_time()
+                yield self._ocr(lambda: image, dpi, number, cached[number])  # noqa: B023 (called before the loop goes on)
         except ValueError as error:
             raise InputError(str(error)) from error
 
@@ -313,22 +401,37 @@ class _Reader:
         result = self.cache.get(key) if self.cache and key else None
         return self._page(result, number) if result else None
 
-    def _ocr(self, image: np.ndarray, dpi: int | None, number: int) -> Page:
-        result = self._recognise(image, dpi, number)
+    def _ocr(self, image: Callable[[], np.ndarray], dpi: int | None, number: int, known: Page | None) -> Page:
+        """The page by OCR of its image, or `known` (from the cache); the image, cleaned, goes to `images`."""
+        if known and self.images is None:
+            return known  # neither OCR nor an image needed: the page is not rendered or decoded at all
+        page = image()
+        if not known and is_blank(page, dpi):
+            self.notes.append(note("page-blank", f"page {number}: no mark on the page; not OCR'd"))
+            if self.images is not None:
+                self.images(number, page)
+            return Page("", "ocr")
+        cleaned = clean(page, self.options.cleanup, dpi)
+        if self.images is not None:
+            self.images(number, cleaned.image)
+        if known:
+            return known
+        result = self._recognise(cleaned, number)
         key = self._key(number, dpi)
         if self.cache and key:
             self.cache.put(key, result)
         return self._page(result, number)
 
     def _page(self, result: OcrPage, number: int) -> Page:
-        self.warnings += [f"page {number}: {w}" for w in result.warnings]
-        return Page(result.text, "ocr", result.confidence)
+        self.warnings += [on_page(w, number) for w in result.warnings]
+        self.notes += [on_page(n, number) for n in result.notes]
+        return Page(result.text, "ocr", result.confidence, tuple(result.words))
 
-    def _recognise(self, image: np.ndarray, dpi: int | None, number: int) -> OcrPage:
-        cleaned, _notes = clean(image, self.options.cleanup, dpi)
+    def _recognise(self, cleaned: CleanPage, number: int) -> OcrPage:
         try:
-            return ocr_image(cleaned, self.options.ocr, dpi)
+            return ocr_image(cleaned.image, self._settings(), cleaned.dpi, cleaned.rules)
         except OcrError as error:
+            self._in_time()  # Tesseract stopped by the file's time limit: the file timed out
             raise InputError(f"page {number}: OCR failed: {error}") from error
 
 

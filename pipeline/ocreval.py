@@ -106,7 +106,7 @@ def evaluate(
                             seconds,
                         )
                     )
-                records = process_pages(pages.pages, file=str(pdf), sha256=pages.sha256, notes=pages.warnings)
+                records = process_pages(pages.pages, file=str(pdf), sha256=pages.sha256, warnings=pages.warnings)
                 by_file = result.records.setdefault(f"{kind}:{font}", {})
                 by_file[file_key(str(pdf))] = [r.model_dump(mode="json", by_alias=True) for r in records]
     return result

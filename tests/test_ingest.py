@@ -16,6 +16,7 @@ from PIL import Image
 from pipeline.api import process_file
 from pipeline.ingest import IngestOptions, InputError, read_pages
 from pipeline.ocr.metrics import cer
+from pipeline.warning_codes import parse
 from tests.conftest import ROOT
 
 SCANS = ROOT / "tests" / "data" / "scans"
@@ -63,10 +64,11 @@ def test_born_digital_pdf_uses_its_text_layer(options: IngestOptions) -> None:
     assert record.source.method == "pdf-text" and record.memo_no is not None and record.memo_no.value == MEMO
 
 
-def test_image_only_pdf_falls_back_to_ocr_with_a_warning(options: IngestOptions) -> None:
+def test_image_only_pdf_falls_back_to_ocr_with_a_note_not_a_warning(options: IngestOptions) -> None:
     pages = read_pages(IMAGE_PDF, options)
     assert [p.method for p in pages.pages] == ["ocr"]
-    assert any("read by OCR" in w for w in pages.warnings)
+    assert [parse(n).code for n in pages.notes] == ["textlayer-empty"]
+    assert not any(parse(w).code == "textlayer-empty" for w in pages.warnings)
     assert cer(pages.pages[0].text, _truth(IMAGE_PDF)) < 0.05
 
 
@@ -75,7 +77,7 @@ def test_modes(options: IngestOptions) -> None:
     assert [p.method for p in forced.pages] == ["ocr"]
     layer_only = read_pages(IMAGE_PDF, options.model_copy(update={"mode": "text"}))
     assert [p.method for p in layer_only.pages] == ["pdf-text"]
-    assert any("empty" in w for w in layer_only.warnings)
+    assert any(w.startswith("textlayer-forced: page 1: text layer is empty") for w in layer_only.warnings)
     with pytest.raises(InputError, match="only be read by OCR"):
         read_pages(CLEAN_PNG, options.model_copy(update={"mode": "text"}))
 
@@ -84,7 +86,7 @@ def test_legacy_bijoy_text_layer_is_converted(options: IngestOptions) -> None:
     pages = read_pages(PDFS / "bijoy.pdf", options)
     assert pages.pages[0].method == "pdf-text"
     assert "গণপ্রজাতন্ত্রী বাংলাদেশ সরকার" in pages.pages[0].text
-    assert any("Bijoy" in w for w in pages.warnings)
+    assert [parse(w).code for w in pages.warnings] == ["textlayer-legacy"]
 
 
 def test_cache_serves_the_second_run(options: IngestOptions) -> None:

@@ -202,7 +202,7 @@ def test_image_warnings_are_the_files_not_stderrs(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=ROOT)
     assert done.returncode == 0 and done.stderr == ""
-    assert "image: Metadata Warning, tag 282 had too many entries" in done.stdout
+    assert "image-damaged: Metadata Warning, tag 282 had too many entries" in done.stdout
 
 
 # --- 3. Word documents ----------------------------------------------------------------------------
@@ -232,7 +232,7 @@ def test_a_word_document_is_read_like_its_text(tmp_path: Path, source: Path) -> 
     _word(source, word)
     pages = read_pages(word)
     assert [p.text for p in pages.pages] == [source.read_text(encoding="utf-8").rstrip("\n")]
-    assert "read from a Word document (.docx)" in pages.warnings
+    assert pages.notes == ["word-document: read from a Word document (.docx)"] and pages.warnings == []
     (from_word,), (from_text,) = process_file(word), process_file(source)
     assert from_word.source.method == "text"
     assert from_word.memo_no == from_text.memo_no and from_word.date == from_text.date

@@ -31,6 +31,7 @@ from pipeline.ocr.cleanup import (
 from pipeline.ocr.layout import page_text
 from pipeline.ocr.raster import image_dpi, image_pages, pdf_page_count, render_pdf_page
 from pipeline.ocr.tesseract import OcrPage, OcrSettings, OcrWord, _environment, fix_quirks, ocr_image
+from pipeline.warning_codes import parse
 
 DATA = Path(__file__).resolve().parent / "data" / "ocr"
 
@@ -80,7 +81,7 @@ def test_low_confidence_page_is_flagged() -> None:
     rng = np.random.default_rng(3)
     noise = np.where(rng.random((300, 1200)) < 0.15, 0, 255).astype(np.uint8)
     result = ocr_image(noise, OcrSettings(min_confidence=0.99, recover_lines=False), dpi=300)
-    assert any("confidence" in warning or "no text" in warning for warning in result.warnings)
+    assert {parse(w).code for w in result.warnings} & {"ocr-low-confidence", "ocr-no-text"}
 
 
 # --- deskew, orientation, noise, borders ---------------------------------------------------------------
@@ -122,10 +123,10 @@ def test_noise_is_measured_and_removed_only_on_noisy_pages() -> None:
     noisy = image.copy()
     noisy[rng.random(image.shape) < 0.004] = 0
     assert speckle_density(noisy) > NOISY_SPECKLES
-    cleaned, notes = clean(noisy, CleanupOptions(), 300)
-    assert any(note.startswith("denoised") for note in notes)
-    assert speckle_density(cleaned) < NOISY_SPECKLES
-    assert clean(image, CleanupOptions(), 300)[1] == []
+    cleaned = clean(noisy, CleanupOptions(), 300)
+    assert any(note.startswith("denoised") for note in cleaned.notes)
+    assert speckle_density(cleaned.image) < NOISY_SPECKLES
+    assert clean(image, CleanupOptions(), 300).notes == ()
 
 
 def test_grey_stamp_over_the_text_is_whitened() -> None:
@@ -134,10 +135,10 @@ def test_grey_stamp_over_the_text_is_whitened() -> None:
     for radius in range(150, 190):  # a thick grey ring across five lines, as a rubber stamp leaves
         cv2.circle(stamped, (700, 300), radius, 140, 2)
     stamped = np.minimum(stamped, image)
-    cleaned, notes = clean(stamped, CleanupOptions(), 300)
-    assert any("stamps" in note for note in notes)
-    assert clean(image, CleanupOptions(), 300)[1] == []
-    after = cer(ocr_image(cleaned, OcrSettings(), dpi=300).text, truth("header-sans"))
+    cleaned = clean(stamped, CleanupOptions(), 300)
+    assert any("stamp" in note for note in cleaned.notes)
+    assert clean(image, CleanupOptions(), 300).notes == ()
+    after = cer(ocr_image(cleaned.image, OcrSettings(), dpi=300).text, truth("header-sans"))
     assert after < 0.03
     assert after < cer(ocr_image(stamped, OcrSettings(), dpi=300).text, truth("header-sans"))
 
@@ -204,16 +205,16 @@ def test_line_tesseract_drops_is_read_again_in_its_place() -> None:
     assert cer(result.text, truth("office-dropped-line")) < 0.03
     assert result.text.splitlines()[-1] == "স্থানীয় সরকার শাখা"
     if "স্থানীয়" not in plain.text:  # Tesseract 5.3.0 drops it; a later one may not
-        assert any(warning.startswith("recovered 1 line") for warning in result.warnings)
+        assert result.notes == ["ocr-lines-recovered: recovered 1 line(s) Tesseract had dropped"]
 
 
 # --- table layout --------------------------------------------------------------------------------------
 
 
 def test_ruled_table_rows_come_out_as_tab_separated_lines() -> None:
-    image, notes = clean(page("table-ruled"), CleanupOptions(), 300)
-    assert any("table rule" in note for note in notes)
-    lines = ocr_image(image, OcrSettings(), dpi=300).text.splitlines()
+    cleaned = clean(page("table-ruled"), CleanupOptions(), 300)
+    assert any("table rule" in note for note in cleaned.notes)
+    lines = ocr_image(cleaned.image, OcrSettings(), cleaned.dpi, cleaned.rules).text.splitlines()
     expected = truth("table-ruled").splitlines()
     assert len(lines) == len(expected)
     for line, row in zip(lines, expected, strict=True):

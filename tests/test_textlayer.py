@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.ingest import read_pages
+from pipeline.ocr.layercheck import MIN_SAMPLE_WORDS, misfit, sample_words
+from pipeline.ocr.raster import render_pdf_page
+from pipeline.ocr.tesseract import OcrSettings
 from pipeline.ocr.textlayer import (
     LayerQuality,
     ToolError,
@@ -130,6 +134,37 @@ def test_scanned_page_with_ocr_layer_is_flagged() -> None:
     [page] = read_text_layer(PDFS / "scanned-ocr.pdf")
     assert page.verdict == "good"  # Tesseract's layer on a clean image; the caller may still OCR again
     assert page.note is not None and "earlier OCR" in page.note
+
+
+# --- a scanned page's layer checked against its image --------------------------------------------
+
+
+def test_scanners_english_layer_on_a_bangla_scan_is_rejected_and_the_page_ocrd() -> None:
+    [page] = read_text_layer(PDFS / "scanner-english-layer.pdf")
+    assert (page.verdict, page.image_page) == ("good", True)  # clean Latin text: the text alone cannot tell
+    read = read_pages(PDFS / "scanner-english-layer.pdf")
+    assert read.pages[0].method == "ocr"
+    [rejected] = [w for w in read.warnings if w.startswith("textlayer-rejected: page 1: ")]
+    assert "the layer has no Bangla, the page does" in rejected
+    assert cer(gt("scanner-english-layer"), read.pages[0].text) < 0.05
+
+
+def test_earlier_bangla_ocr_layer_and_born_digital_pages_keep_their_layer() -> None:
+    scanned = read_pages(PDFS / "scanned-bengali-layer.pdf")
+    assert scanned.pages[0].method == "pdf-text"
+    assert not any(w.startswith("textlayer-rejected") for w in scanned.warnings)
+    [page] = read_text_layer(PDFS / "bangla-letter.pdf")
+    assert not page.image_page  # never sampled: a born-digital page costs no OCR
+    assert read_pages(PDFS / "bangla-letter.pdf").pages[0].method == "pdf-text"
+
+
+def test_layer_of_another_page_disagrees_with_the_ocr_sample() -> None:
+    image = render_pdf_page(PDFS / "scanned-bengali-layer.pdf", 0, 300)
+    sample = sample_words(image, OcrSettings(), 300)
+    assert len(sample) >= MIN_SAMPLE_WORDS
+    assert misfit(gt("bangla-letter"), sample) is None
+    reason = misfit(gt("notice-lohit"), sample)  # Bangla, but another document's
+    assert reason is not None and reason.startswith("the layer disagrees with the page")
 
 
 def test_thin_layer_on_an_image_page_is_empty() -> None:

@@ -15,6 +15,7 @@ from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.patterns import alternation, data, nfc, pattern, strings
 from pipeline.extract.segment import BULLET, ITEM_MARKER, LETTER_LABEL, NUMBER_LABEL, Line, sentences
 from pipeline.normalize.digits import to_ascii_digits
+from pipeline.warning_codes import warning
 
 DUTY_KINDS = frozenset({"notification", "office_order", "circular"})  # their numbered duties are decisions
 _LETTERS = "কখগঘঙচছজঝঞ"
@@ -65,11 +66,13 @@ def decisions(
         found, weak = _directives(ctx, lex, first, last, skip, kind=kind)
         if not found and weak:
             found = weak
-            warnings.append("no directive found: sentences that only say something is required are the decisions")
+            warnings.append(
+                warning("decisions-fallback", "sentences that only say something is required are the decisions")
+            )
         if not found:
             found = _labelled_items(ctx, lex, first, last, skip)
             if found:
-                warnings.append("no directive found: the body's labelled items are taken as its decisions")
+                warnings.append(warning("decisions-fallback", "the body's labelled items are taken as its decisions"))
     return _with_audience(ctx, lex, first, last, found), warnings
 
 
@@ -183,9 +186,10 @@ def _row_decisions(
     responsible: list[str] = []
     by_column: DeadlineInfo | None = None
     if len(row[0].cells) > columns.width:
-        warnings.append(
+        cells = (
             f"table row {serial} has {len(row[0].cells)} cells for {columns.width} columns: its other cells not read"
         )
+        warnings.append(warning("table-columns", cells))
     else:
         if columns.responsible is not None:
             cell = " ".join(line.cells[columns.responsible] for line in row if len(line.cells) > columns.responsible)

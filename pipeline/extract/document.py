@@ -29,11 +29,14 @@ from pipeline.models import (
     Span,
 )
 from pipeline.normalize.dates import DualDate
+from pipeline.warning_codes import warning
 
 Locate = Callable[[int], tuple[int, int]]
 DATE_LABEL = regex.compile(r"তারিখ\s*[:ঃ]")
-# A stable code first, so a batch can count such records: a README or a data file in an archive folder.
-NOT_OFFICIAL = "not-official: no memo number, date, issuing office or signature; this may not be an official document"
+# A README or a data file in an archive folder; a batch counts such records by the code.
+NOT_OFFICIAL = warning(
+    "not-official", "no memo number, date, issuing office or signature; this may not be an official document"
+)
 
 
 def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Source, locate: Locate) -> Record:
@@ -54,10 +57,12 @@ def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Sou
         last = signer.line  # the body ends where the signature starts, unless it is run into the text
     found, doubts = decisions(ctx, lex, kind, *_opening(ctx, first, last, memo_line, own))
     warnings += doubts
+    if own and own.warning:
+        warnings.append(own.warning)
     if issued and issued.warning:
         warnings.append(issued.warning)
     if kind != "other" and own is None:
-        warnings.append("no memo number found")
+        warnings.append(warning("memo-missing", "no memo number found"))
     offices = header.issuer(ctx, lex, min(i for i in (memo_line, subject_line, len(ctx.lines)) if i is not None))
     if not (own or issued or offices or signer):
         warnings.append(NOT_OFFICIAL)
@@ -91,11 +96,14 @@ def _body(
     opens with বিতরণ / অনুলিপি or with the memo number's copy line (…/১(৭)).
 
     A header line counts when it stands before the first paragraph of running text: receipt stamps
-    can push a D.O. letter's number far down, while minutes print theirs after the body. A document of
-    short lines only (minutes in tables and lists) has no such paragraph: its header is its top.
+    can push a D.O. letter's number far down, while minutes print theirs after the body (so a line after
+    the last paragraph is never header, however short the document). A document of short lines only
+    (minutes in tables and lists) has no such paragraph: its header is its top.
     """
-    paragraph = ctx.first_paragraph(header.HEADER_LINES)
-    near_top = [i for i in header_lines if i is not None and (i < header.HEADER_LINES or i < paragraph)]
+    paragraph, trailer = ctx.first_paragraph(header.HEADER_LINES), ctx.last_paragraph()
+    near_top = [
+        i for i in header_lines if i is not None and (i < paragraph or (i < header.HEADER_LINES and i < trailer))
+    ]
     first = max(near_top) + 1 if near_top else 0
     reference = label_line("reference")
     while first < len(ctx.lines) and reference.match(ctx.lines[first].clean):

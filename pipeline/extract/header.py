@@ -12,10 +12,11 @@ from pipeline.extract.context import DocContext
 from pipeline.extract.lexicon import Lexicon, lexicon
 from pipeline.extract.meeting import has_row
 from pipeline.extract.memo import MIN_GROUPS_CITED, MIN_GROUPS_LABELLED, Memo, cited_numbers
-from pipeline.extract.patterns import NOT_WORD_AFTER, alternation, label_line, strings, words
+from pipeline.extract.patterns import DIGIT, NOT_WORD_AFTER, alternation, label_line, strings, words
 from pipeline.extract.segment import GOVERNMENT
 from pipeline.normalize.calendar import from_gregorian, to_gregorian
 from pipeline.normalize.dates import DualDate, date_role, find_dates, repair_half
+from pipeline.warning_codes import warning
 
 HEADER_LINES = 18
 TITLE_CHARS = 60
@@ -24,6 +25,7 @@ DATE_WINDOW = 4
 SAME_LINE_REACH = 120
 TITLE_LINE_CHARS = 200
 MIN_SUBJECT_WORDS = 3
+SIGNATURE_LINE_CHARS = 60  # a line of a signature block: a name, a post, a date
 BANGLA_SHARE = 0.6  # of the letters of a subject line; OCR junk under a letterhead is mostly Latin
 # A title that names minutes: it ends in কার্যবিবরণী (one that only mentions them, …কার্যবিবরণী প্রেরণ, does not).
 _TITLE = regex.compile(r"কার্যবিবরণী\s*।?\s*$")
@@ -95,10 +97,40 @@ def issue_date(ctx: DocContext, memos: list[tuple[int, Memo]], memo_line: int | 
     copies = [i for i, m in memos if own is not None and m.value == own and i != memo_line]
     near = (_date_near(ctx, i) for i in [memo_line, *copies] if i is not None)
     found = next((d for d in near if d is not None), None)
+    head = range(min(HEADER_LINES, ctx.first_paragraph(len(ctx.lines)) + 1, len(ctx.lines)))
+    foot = range(ctx.last_paragraph() + 1, len(ctx.lines))
     if found is None and kind != "minutes":
-        found = _labelled_date(ctx, range(min(HEADER_LINES, ctx.first_paragraph(len(ctx.lines)) + 1, len(ctx.lines))))
-        found = found or _labelled_date(ctx, range(ctx.last_paragraph() + 1, len(ctx.lines)))
+        found = _labelled_date(ctx, head) or _labelled_date(ctx, foot)
+    if found is None and kind != "minutes":
+        found = _signature_date(ctx, head, foot)
     return _confirmed(ctx, found) if found else None
+
+
+def _signature_date(ctx: DocContext, head: range, foot: range) -> DualDate | None:
+    """Where OCR damaged the header's date (তারিখ- 25৬২০০৫ র: a label before digits that read as no date),
+    the date printed again beside the signature: the first plain date on the short lines after the body,
+    with a `header-repaired` warning."""
+    damaged = next((i for i in head if _damaged_date().search(ctx.lines[i].text)), None)
+    if damaged is None:
+        return None
+    for index in foot:
+        line = ctx.lines[index]
+        if len(line.clean) > SIGNATURE_LINE_CHARS or _stamp_line(line.text):
+            continue
+        for date in ctx.dates_between(index, index):
+            if date_role(ctx.text, date.start, date.end) == "plain":
+                label = " ".join(ctx.lines[damaged].clean.split())
+                printed = " ".join(date.text.split())
+                note = f"the date on '{label}' did not read; taken from the one beside the signature, {printed}"
+                return replace(date, warning=date.warning or warning("header-repaired", note))
+    return None
+
+
+@cache
+def _damaged_date() -> regex.Pattern[str]:
+    """A date label followed by digits that read as no date: four digits or more among a few marks."""
+    digits = rf"(?:[^\S\n]*[^\s\p{{L}}\p{{M}}]*{DIGIT}){{4}}"
+    return regex.compile(rf"{alternation(strings('labels', 'date'))}[ \t]*[:ঃ\-–]*[ \t]*{digits}")
 
 
 def _labelled_date(ctx: DocContext, indices: range) -> DualDate | None:

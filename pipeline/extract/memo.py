@@ -11,6 +11,7 @@ import regex
 
 from pipeline.extract.patterns import COLON, DIGIT, alternation, strings
 from pipeline.normalize.digits import to_ascii_digits
+from pipeline.warning_codes import warning
 
 if TYPE_CHECKING:
     from pipeline.extract.segment import Line
@@ -28,8 +29,9 @@ NUMBER = regex.compile(
     rf"(?:{_COPY})?(?![0-9০-৯])"
 )
 # An office-initials memo number (আশিবো/প্রশা/২০১০/২১, সিএস/মৌল/ইপিআই/২০২৪/১১৮৭): a word, then parts
-# joined by slashes, the last a number; a copy suffix needs its bracket here (/১(৫)).
-_WORDISH = r"[\p{L}\p{M}0-9০-৯\-]+"
+# joined by slashes, the last a number; a copy suffix needs its bracket here (/১(৫)). A part may be a
+# programme's name of a few words (সিএস/পটু/সম্প্রসারিত টিকাদান/২০২৪/৪১).
+_WORDISH = r"[\p{L}\p{M}0-9০-৯\-]+(?:[ ][\p{L}\p{M}]+){0,2}"
 SLASHED = regex.compile(
     rf"(?P<number>[\p{{L}}\p{{M}}]+(?:[ \t]*/[ \t]*{_WORDISH})*?[ \t]*/[ \t]*{_GROUP})"
     rf"(?:[ \t]*/[ \t]*(?P<copy>{_GROUP}[ \t]*\({_GROUP}\)))?(?![\p{{L}}\p{{M}}0-9০-৯/])"
@@ -37,6 +39,20 @@ SLASHED = regex.compile(
 MIN_GROUPS_LABELLED = 3
 MIN_GROUPS_CITED = 5
 MAX_WORDS_BEFORE_LABEL = 3
+
+# The groups an e-Nothi memo number opens with (ministry, division, office, branch: ০৫.৪৭.০০০০.০১০.…); every
+# dotted number of the corpus and the gold sets but two older ones (০৪.৪২২.০২২.…) has them.
+ENOTHI_PREFIX = (2, 2, 4, 3)
+# What OCR makes of the dot between groups (a comma and space, a danda, a colon, a middle dot, a space alone),
+# and of the digit ০ (a Latin O or o, under a stamp); digits are only read from such a number whose
+# groups, split where a lost dot ran two together, then fit ENOTHI_PREFIX.
+_DAMAGED_SEP = r"(?:[ \t]*[.,।:;·][ \t]*|[ \t]+)"
+_DAMAGED_GROUP = r"[0-9০-৯Oo]*[0-9০-৯][0-9০-৯Oo]*"
+DAMAGED = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}0-9০-৯.,])(?P<number>{_DAMAGED_GROUP}(?:{_DAMAGED_SEP}{_DAMAGED_GROUP}){{1,}}"
+    rf"(?:[ \t]*[-–][ \t]*{_GROUP})*)(?:{_COPY})?(?![0-9০-৯])"
+)
+_ZERO_LOOKALIKE = str.maketrans("Oo", "00")
 
 
 @dataclass(frozen=True)
@@ -48,6 +64,7 @@ class Memo:
     copy: str | None
     start: int
     end: int
+    warning: str | None = None  # how OCR damage to the number was repaired
 
 
 def normalise_number(printed: str) -> str:
@@ -85,16 +102,75 @@ def _label_regex(number_start: str, *, weak: bool) -> regex.Pattern[str]:
 def labelled_memo(line: Line) -> Memo | None:
     """The memo number a memo label introduces in header position on this line, if it is a full number
     (not a stamp's): dotted, or office initials joined by slashes behind a full label. A labelled number
-    inside a sentence (…এর স্মারক নং ৪৬.০০… সংখ্যক মূলে…) is a citation, not the document's own."""
+    inside a sentence (…এর স্মারক নং ৪৬.০০… সংখ্যক মূলে…) is a citation, not the document's own. A dotted
+    number whose dots OCR damaged is repaired where its groups fit the e-Nothi shape (`repaired`)."""
     kinds = ((_label_regex(DIGIT, weak=True), NUMBER), (_label_regex(r"[\p{L}\p{M}]", weak=False), SLASHED))
     for labels, number in kinds:
         for label in labels.finditer(line.text):
             match = number.match(line.text, label.end())
+            fixed = repaired(line.text, label.end(), line.start, _least_groups(label)) if number is NUMBER else None
+            if (
+                fixed
+                and _more_groups(fixed, match)
+                and _header_position(line.text[: label.start()], line.text[fixed.end - line.start :])
+            ):
+                return fixed
             if match and _header_position(line.text[: label.start()], line.text[match.end() :]):
                 memo = _memo(match, line.start)
                 if number is SLASHED or _groups(memo.value) >= _least_groups(label):
                     return memo
     return None
+
+
+def _more_groups(fixed: Memo, plain: regex.Match[str] | None) -> bool:
+    """Whether the repaired reading finds more groups than the plain one: only then was anything damaged."""
+    return plain is None or _groups(fixed.value) > _groups(normalise_number(plain["number"]))
+
+
+def repaired(text: str, start: int, offset: int = 0, least: int = MIN_GROUPS_LABELLED) -> Memo | None:
+    """The e-Nothi number at `text[start:]` whose separators or zeros OCR damaged (৩৮, ০১, ০০০০, ১৪৫;
+    ০৫ ৪৭ ০০০০ ০১০; ০৫.৪৭০০০০.০১০: a lost dot; O for ০), rebuilt with dots and a `header-repaired` warning
+    (the caller takes it where the plain reading finds fewer groups); None when it has fewer than `least`
+    groups or its groups do not fit ENOTHI_PREFIX."""
+    match = DAMAGED.match(text, start)
+    if match is None:
+        return None
+    printed = match["number"]
+    body, *dashed = regex.split(r"[ \t]*[-–][ \t]*", printed, maxsplit=1)
+    tail = dashed[0] if dashed else ""
+    groups = _fit_prefix(regex.findall(r"[0-9০-৯]+", body.translate(_ZERO_LOOKALIKE)))
+    if groups is None or len(groups) < least:
+        return None
+    value = ".".join(to_ascii_digits(group) for group in groups) + (f"-{normalise_number(tail)}" if tail else "")
+    copy = match.group("copy")
+    note = f"memo number printed as '{' '.join(printed.split())}' read as {value}"
+    return Memo(
+        text=match.group(0).strip(),
+        value=value,
+        copy=normalise_number(copy) if copy else None,
+        start=offset + match.start(),
+        end=offset + match.end(),
+        warning=warning("header-repaired", note),
+    )
+
+
+def _fit_prefix(groups: list[str]) -> list[str] | None:
+    """The digit groups with one group of ENOTHI_PREFIX's split in two where a lost dot ran them together;
+    None when the groups, at least three as printed, do not open with that prefix."""
+    if len(groups) < MIN_GROUPS_LABELLED:
+        return None
+    out: list[str] = []
+    expected = list(ENOTHI_PREFIX)
+    splits = 0
+    for group in groups:
+        while expected and len(group) > expected[0] and splits < 1:
+            out.append(group[: expected[0]])
+            group = group[expected.pop(0) :]
+            splits += 1
+        if expected and len(group) != expected.pop(0):
+            return None
+        out.append(group)
+    return out if not expected else None
 
 
 def _least_groups(label: regex.Match[str]) -> int:

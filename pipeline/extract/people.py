@@ -101,9 +101,12 @@ def _without_post(tokens: list[str], lex: Lexicon) -> list[str]:
 
 
 def name_like(text: str, lex: Lexicon) -> bool:
-    """Whether a line reads as a person's name: a few words, no digits, no label, no office."""
+    """Whether a line reads as a person's name: a few words with Bangla letters (a handwritten signature
+    reads as Latin scrawl under OCR: ALL Ane), no digits, no label, no office."""
     text = text.strip()
     if not text or "\t" in text or ":" in text or text.endswith(("ঃ", "।", ",")):
+        return False
+    if not regex.search(r"[\u0980-\u09FF]", text):
         return False
     if regex.search(r"[0-9০-৯@/]", text) or any(w in text for w in words("labels", "stamp_words")):
         return False

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 import regex
 
+from pipeline import warning_codes
 from pipeline.data import load_yaml
 from pipeline.normalize.calendar import (
     BanglaDate,
@@ -256,9 +257,10 @@ def find_day_months(text: str) -> list[tuple[int, int, int, int]]:
 
 @cache
 def _gap_re() -> regex.Pattern[str]:
-    """What may stand between the halves of a dual date: separators and a date label (তারিখঃ)."""
+    """What may stand between the halves of a dual date: separators, a date label (তারিখঃ), and the rule
+    between the halves of a stacked date as OCR reads it (_ — = ~)."""
     labels = _alternation(_words("date_labels"))
-    return regex.compile(f"(?:[\\s/|,()\\-]|(?:{labels})[:ঃ]?)*")
+    return regex.compile(f"(?:[\\s/|,()\\-_—–=~]|(?:{labels})[:ঃ]?)*")
 
 
 def _pairable(text: str, a: DateMention, b: DateMention) -> bool:
@@ -276,9 +278,10 @@ def _disagreement(bd: BanglaDate, printed: dt.date) -> str:
     expected = to_gregorian(bd, _valid_revision(bd))
     delta = (printed - expected).days
     way = f"{abs(delta)} day{'s' if abs(delta) != 1 else ''} {'later' if delta > 0 else 'earlier'}"
-    return (
+    return warning_codes.warning(
+        "date-mismatch",
         f"dual date disagrees: Bangla {bd.iso()} is {expected.isoformat()}, "
-        f"but the Gregorian half prints {printed.isoformat()} ({way})"
+        f"but the Gregorian half prints {printed.isoformat()} ({way})",
     )
 
 
@@ -293,10 +296,11 @@ def _valid_revision(bd: BanglaDate) -> Revision:
 def _other_calendar_warning(bd: BanglaDate, printed: dt.date, matching: Revision) -> str:
     era = "pre-2019" if matching == Revision.R1987 else "2019"
     when = "still" if matching == Revision.R1987 else "already"
-    return (
+    return warning_codes.warning(
+        "date-other-revision",
         f"dual date {bd.iso()} / {printed.isoformat()} agrees only under the {matching} revision, not the "
         f"{revision_in_force(bd.year)} revision in force for {bd.year}: the office seems to {when} use the "
-        f"{era} calendar"
+        f"{era} calendar",
     )
 
 
@@ -321,7 +325,8 @@ def _single(m: DateMention) -> DualDate:
     revision = _valid_revision(m.bangla)
     warning = None
     if revision != revision_in_force(m.bangla.year):
-        warning = f"Bangla date {m.bangla.iso()} exists only under the {revision} revision; converted under it"
+        exists = f"Bangla date {m.bangla.iso()} exists only under the {revision} revision; converted under it"
+        warning = warning_codes.warning("date-other-revision", exists)
     gregorian = to_gregorian(m.bangla, revision)
     return DualDate(gregorian, m.bangla, m.start, m.end, m.text, revision=revision, warning=warning)
 
@@ -368,9 +373,10 @@ def _read_other_half(date: DualDate, day: int, year: int) -> DualDate | None:
 def repair_half(date: DualDate, damaged: str) -> DualDate:
     """`date` with both halves set and agreeing, and a warning naming the half as printed (`damaged`)."""
     assert date.gregorian is not None and date.bangla is not None
-    warning = (
+    warning = warning_codes.warning(
+        "date-repaired",
         f"dual date: the half printed as '{' '.join(damaged.split())}' was damaged; repaired from the "
-        f"other half to {date.bangla.iso()} / {date.gregorian.isoformat()}"
+        f"other half to {date.bangla.iso()} / {date.gregorian.isoformat()}",
     )
     revision = revision_in_force(date.bangla.year)
     return replace(date, consistent=True, revision=revision, warning=warning)

@@ -1,61 +1,88 @@
 """Image cleanup before OCR: borders, table rules, stamps, noise, skew, orientation, low resolution.
 
-Defaults, by CER on 48 rendered A4 letters (see pipeline/ocr/tesseract.py for the table):
-- deskew ON: 3° skew 10.9% → 3.9% (with the other defaults); costs ~0.1 s a page.
-- denoise ON, and only on pages measured noisy (specks per megapixel): noisy 10.3% → 3.7%, 200 dpi JPEG
-  11.3% → 3.7%; a clean page is not touched.
-- rules ON: a ruled decision table reads as garbage (| [ ____) without it and cell for cell with it;
-  no effect on pages without rules; ~0.03 s.
+Every step runs only where the page shows the need for it (a measured skew, specks, grey ink with no dark
+core, long straight lines, small text). Chosen by CER on the real transcribed pages (benchmarks/real_scans.py,
+s01 p2 and s08 p1, also scaled down to 75–150 dpi) and on the rendered scan corpus (`smarak ocr-eval`);
+figures in README, "Scans and PDFs":
+- deskew ON: 3° skew 10.9% → 3.9% on rendered letters; ~0.1 s a page.
+- denoise ON on pages measured noisy (specks per megapixel), never on small text: noisy 10.3% → 3.7%
+  rendered; on real pages at 75–100 dpi the specks are parts of letters and the median filter took them
+  to 27–65% CER.
+- upscale ON for small text only (median ink blob under SMALL_TEXT_PX): real pages at 75–100 dpi
+  13–65% → 1.4–13%; pages at 150 dpi and up are left at their size (upscaling a 200 dpi scan to 300 made
+  it worse in OCR-NOTES, and costs OCR time).
+- stamps ON: grey ink with no dark core, away from every letter, on a page where it is a good share of the
+  ink; the rendered corpus's 13 stamped degraded pages (Noto Sans) 2.3–35% → 0.1–11% CER.
+- rules ON: a ruled table reads as garbage (| [ ____) without it; the rules found become the table's
+  column and row boundaries in the layout step (`pipeline.ocr.layout`); ~0.03 s.
 - orientation ON: a cheap ink-profile test (~0.02 s) passes upright Bangla pages; only the others pay for
   Tesseract's OSD (~0.5 s). Turned pages are unreadable without it.
-- stamps ON: whitens mid-grey ink only on pages where much of the ink is mid-grey; a stamped 174 dpi
-  scan (tests/data/scans) 28.7% → 1.3%; it did not fire on any of the 48 letters.
 - border OFF: Tesseract read the bordered test pages as well with the border as without it.
-- upscale OFF: 200 dpi pages 3.65% → 3.51% (8 pages better, 2 worse), within noise, against OCR-NOTES'
-  measurement that it hurts, for ~20% more OCR time.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 from pydantic import BaseModel
 
+from pipeline.ocr.layout import Rule
 from pipeline.ocr.tesseract import OcrError, detect_orientation
+
+Point = Callable[[float, float], tuple[float, float]]
 
 
 class CleanupOptions(BaseModel):
-    """Which cleanup steps run."""
+    """Which cleanup steps run (each only on a page that shows the need for it)."""
 
     deskew: bool = True
     orientation: bool = True
     denoise: bool = True
-    upscale: bool = False
+    upscale: bool = True
     border: bool = False
     rules: bool = True
     stamps: bool = True
 
 
-def clean(image: np.ndarray, options: CleanupOptions, dpi: int | None) -> tuple[np.ndarray, list[str]]:
-    """The page image after the chosen steps, and a note for each step that changed it.
+@dataclass(frozen=True)
+class CleanPage:
+    """A page after clean-up: its pixels, their resolution (None: unknown), the rules taken off it (in its
+    pixels, for the table layout) and a note for each step that changed it."""
 
-    Order: border and rules first (they mislead the skew search and the noise count), then noise, skew,
-    orientation. An upscaled page is at TARGET_DPI afterwards (the notes say so).
+    image: np.ndarray
+    dpi: int | None
+    rules: tuple[Rule, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def clean(image: np.ndarray, options: CleanupOptions, dpi: int | None) -> CleanPage:
+    """The page after the chosen steps, each run only where the page shows the need.
+
+    Order: the size of the text first, on the pixels as they came: small text is upscaled, and gets neither
+    denoising (its "specks" are dots and signs of letters) nor stamp removal (its strokes have no dark core
+    to tell them from a stamp's). Then noise and skew, so that stamps and rules are searched for on a level
+    page (a rule tilted by 2° leaves a straight kernel within an inch); stamps before rules (a stamp's round
+    sides would pass for short rules) but keeping straight lines (a blurred rule is grey through, like a
+    stamp's stroke); rules before the orientation test, whose ink profiles they would mislead. The rules
+    found are moved with a later turn of the page.
     """
     notes: list[str] = []
     if options.border:
         image, removed = remove_border(image)
         if removed:
             notes.append(f"removed a dark border ({removed} pixels)")
-    if options.rules:
-        image, lines = remove_rules(image, dpi or TARGET_DPI)
-        if lines:
-            notes.append(f"removed {lines} table rule(s)")
-    if options.stamps:
-        image, cut = remove_light_ink(image)
-        if cut:
-            notes.append(f"whitened ink lighter than {cut} (stamps)")
-    if options.denoise:
+    text = text_height(image)
+    small = text is not None and text < SMALL_TEXT_PX
+    if options.upscale and text is not None and small:
+        factor = TARGET_TEXT_PX / text
+        image = upscale(image, factor)
+        dpi = round(dpi * factor) if dpi else None
+        notes.append(f"upscaled ×{factor:.1f} (text {text:.0f} px high)")
+        text = TARGET_TEXT_PX
+    if options.denoise and not small:
         level = speckle_density(image)
         if level >= NOISY_SPECKLES:
             image = denoise(image)
@@ -64,19 +91,28 @@ def clean(image: np.ndarray, options: CleanupOptions, dpi: int | None) -> tuple[
         image, angle = deskew(image)
         if angle:
             notes.append(f"deskewed by {angle:.2f}°")
+    if options.stamps and not small:
+        image, share = remove_stamps(image, dpi or _dpi_of_text(text))
+        if share:
+            notes.append(f"whitened a stamp's grey ink ({share:.0%} of the ink)")
+    rules: list[Rule] = []
+    if options.rules:
+        image, rules = remove_rules(image, dpi or _dpi_of_text(text))
+        if rules:
+            notes.append(f"removed {len(rules)} table rule(s)")
     if options.orientation:
+        shape = image.shape
         image, turned = orient(image, dpi)
         if turned:
+            rules = [rule.moved(_turn_point(shape, turned)) for rule in rules]
             notes.append(f"turned by {turned}° clockwise (page was not upright)")
         if turned in (90, 270) and options.deskew:
             # The first skew search ran across the text lines; search again now that they run across.
             image, angle = deskew(image)
             if angle:
+                rules = [rule.moved(_rotation_point(image.shape, -angle)) for rule in rules]
                 notes.append(f"deskewed by {angle:.2f}°")
-    if options.upscale and dpi is not None and dpi < UPSCALE_BELOW_DPI:
-        image = upscale(image, dpi)
-        notes.append(f"upscaled from {dpi} to {TARGET_DPI} dpi")
-    return image, notes
+    return CleanPage(image, dpi, tuple(rules), tuple(notes))
 
 
 # --- skew ----------------------------------------------------------------------------------------------
@@ -92,10 +128,35 @@ def _ink(image: np.ndarray) -> np.ndarray:
     return binary
 
 
+def _rotation(shape: tuple[int, ...], angle: float) -> np.ndarray:
+    height, width = shape[:2]
+    return cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+
+
 def _rotate(image: np.ndarray, angle: float, fill: int) -> np.ndarray:
     height, width = image.shape[:2]
-    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    matrix = _rotation(image.shape, angle)
     return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=fill)
+
+
+def _rotation_point(shape: tuple[int, ...], angle: float) -> Point:
+    """Where `_rotate` by `angle` takes a pixel of a page of this shape."""
+    matrix = _rotation(shape, angle)
+    return lambda x, y: (
+        float(matrix[0, 0] * x + matrix[0, 1] * y + matrix[0, 2]),
+        float(matrix[1, 0] * x + matrix[1, 1] * y + matrix[1, 2]),
+    )
+
+
+def _turn_point(shape: tuple[int, ...], turn: int) -> Point:
+    """Where a clockwise turn by 90, 180 or 270 degrees takes a pixel of a page of this shape."""
+    height, width = shape[:2]
+    turns: dict[int, Point] = {
+        90: lambda x, y: (height - 1 - y, x),
+        180: lambda x, y: (width - 1 - x, height - 1 - y),
+        270: lambda x, y: (y, width - 1 - x),
+    }
+    return turns[turn]
 
 
 def estimate_skew(image: np.ndarray) -> float:
@@ -223,13 +284,48 @@ def denoise(image: np.ndarray) -> np.ndarray:
 
 # --- resolution ----------------------------------------------------------------------------------------
 
-TARGET_DPI = 300
-UPSCALE_BELOW_DPI = 250
+TARGET_DPI = 300  # assumed for a page whose resolution is not known, when sizes in inches are needed
+TEXT_PX_AT_TARGET_DPI = 30.0  # the median text blob of letters at TARGET_DPI (see SMALL_TEXT_PX)
+# Text whose median ink blob (a word joined by its headline, a letter, a sign) is under SMALL_TEXT_PX high is
+# too small for Tesseract: such a page is upscaled to TARGET_TEXT_PX, and never denoised (its "specks" are
+# dots and signs of letters). Median blob heights measured: 300 dpi scans and renders 25–35 px, 150–200 dpi
+# renders 19–21, the real low-resolution JPEGs (70–90 dpi) 8–10. Real pages s01 p2 and s08 p1 scaled down
+# and JPEG-compressed to 75 and 100 dpi (6–11 px) read at 13–65% CER as they are or after denoising, at
+# 1.4–13% upscaled to 16–24 px; left at 150 dpi (12 px) they read as well as at 300.
+SMALL_TEXT_PX = 13.0
+TARGET_TEXT_PX = 20.0
+_TEXT_BLOB_MIN_PX = 4  # smaller blobs are noise, not text
+_TEXT_BLOB_MIN_AREA = 12
+# Taller than this share of the page height (or than _TEXT_BLOB_MAX_PX on a short crop) is a picture, a
+# border or a vertical rule.
+_TEXT_BLOB_MAX_SHARE = 0.05
+_TEXT_BLOB_MAX_PX = 200
+_TEXT_BLOB_MAX_ASPECT = 30  # wider than this many heights is a rule
+MIN_TEXT_BLOBS = 50
 
 
-def upscale(image: np.ndarray, dpi: int) -> np.ndarray:
-    """The page resampled (bicubic) from ``dpi`` to TARGET_DPI."""
-    factor = TARGET_DPI / dpi
+def text_height(image: np.ndarray) -> float | None:
+    """The median height in pixels of the ink blobs that can be text; None on a page with too few of them."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(_ink(image), connectivity=8)
+    heights = stats[1:count, cv2.CC_STAT_HEIGHT]
+    widths = stats[1:count, cv2.CC_STAT_WIDTH]
+    areas = stats[1:count, cv2.CC_STAT_AREA]
+    text = heights[
+        (heights >= _TEXT_BLOB_MIN_PX)
+        & (heights <= max(_TEXT_BLOB_MAX_SHARE * image.shape[0], _TEXT_BLOB_MAX_PX))
+        & (widths <= _TEXT_BLOB_MAX_ASPECT * heights)
+        & (areas >= _TEXT_BLOB_MIN_AREA)
+    ]
+    return float(np.median(text)) if text.size >= MIN_TEXT_BLOBS else None
+
+
+def _dpi_of_text(text: float | None) -> int:
+    """The resolution a page of unknown resolution seems to have, by the height of its text."""
+    return round(TARGET_DPI * text / TEXT_PX_AT_TARGET_DPI) if text else TARGET_DPI
+
+
+def upscale(image: np.ndarray, factor: float) -> np.ndarray:
+    """The page resampled (bicubic) by ``factor``."""
     return cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
 
 
@@ -269,54 +365,82 @@ RULE_INCHES_HORIZONTAL = 2.0
 RULE_INCHES_VERTICAL = 0.4
 
 
-def remove_rules(image: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
-    """The page with long horizontal and vertical lines (table rules, underlines) painted white, and their count.
+def remove_rules(image: np.ndarray, dpi: int) -> tuple[np.ndarray, list[Rule]]:
+    """The page with long horizontal and vertical lines (table rules, underlines) painted white, and the rules.
 
-    Tesseract reads rules as | [ _ and merges them into the words beside them.
+    Tesseract reads rules as | [ _ and merges them into the words beside them; the layout step reads a
+    table's cells by the rules instead.
     """
     # The search runs at half size (4× faster); a one-pixel rule keeps half its darkness there.
     ink = cv2.resize(_ink(image), None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     ink = np.where(ink > 60, 255, 0).astype(np.uint8)
     mask = np.zeros_like(ink)
-    count = 0
+    rules: list[Rule] = []
     for width, height in ((round(RULE_INCHES_HORIZONTAL * dpi / 2), 1), (1, round(RULE_INCHES_VERTICAL * dpi / 2))):
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (width, height))
         found = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
-        count += cv2.connectedComponents(found, connectivity=8)[0] - 1
+        count, _, stats, _ = cv2.connectedComponentsWithStats(found, connectivity=8)
+        rules += [_rule(*(2 * float(v) for v in stats[label, :4]), vertical=height > 1) for label in range(1, count)]
         mask = cv2.bitwise_or(mask, found)
-    if count == 0:
-        return image, 0
+    if not rules:
+        return image, []
     # Back to full size, one pixel more on each side: the rule's anti-aliased edge goes too.
     mask = cv2.resize(mask, (image.shape[1], image.shape[0]), interpolation=cv2.INTER_NEAREST)
     mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
     result = image.copy()
     result[mask > 0] = 255
-    return result, count
+    return result, rules
+
+
+def _rule(left: float, top: float, width: float, height: float, *, vertical: bool) -> Rule:
+    """The middle line of a rule's bounding box."""
+    if vertical:
+        return Rule(left + width / 2, top, left + width / 2, top + height)
+    return Rule(left, top + height / 2, left + width, top + height / 2)
 
 
 # --- stamps --------------------------------------------------------------------------------------------
 
-# Share of the ink that must be light (between the text's darkness and the paper) for the page to count
-# as stamped: at most 0.21 on the 48 test letters (blurred 200 dpi ones the most), 0.38 on the stamped
-# scan in tests/data/scans. Whitening fired on a blurred page costs 0.5–2.7 points of CER, so the gate.
-STAMP_INK_SHARE = 0.3
+# A rubber stamp (blue, violet, red) is mid-grey on a grayscale page all through its strokes; a letter's grey
+# is only the edge round a dark core. Ink darker than STAMP_CORE of the way from the page's darkest ink to the
+# paper is a core; grey lighter than that, STAMP_HALO_PX or more from any core and darker than STAMP_PAPER,
+# is a stamp's. A page is stamped when that grey is at least STAMP_MIN_SHARE of its ink: on the rendered
+# corpus's degraded pages 0.07–0.20 with a stamp (gray 111–156, over blur, noise and JPEG), under 0.002
+# without one. The earlier test, ink lighter than halfway to the paper, missed stamps darker than that
+# halfway (gray 111–133: 10 of the corpus's 13 stamped pages, up to 35% CER).
+STAMP_CORE = 0.35
+STAMP_PAPER = 0.85
+STAMP_HALO_PX = 2
+STAMP_MIN_SHARE = 0.05
+STAMP_KEEPS_LINES_INCHES = 1.0
 
 
-def remove_light_ink(image: np.ndarray) -> tuple[np.ndarray, int]:
-    """The page with ink lighter than halfway from the text's darkest ink to the paper painted white.
+def _straight_lines(mask: np.ndarray, length: int) -> np.ndarray:
+    """The pixels of `mask` on horizontal or vertical runs at least `length` long."""
+    lines = np.zeros(mask.shape, dtype=bool)
+    for size in ((length, 1), (1, length)):
+        lines |= cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size)) > 0
+    return lines
 
-    A rubber stamp (blue, violet, red) is mid-grey on a grayscale scan, text cores near black: a stamp
-    over a letter's lines took Tesseract from 1.3% to 29% CER, and whitening the grey took it back.
-    The cut is relative to the page's own darkest ink, so a faint photocopy keeps its grey text; pages
-    where little of the ink is light (no stamp) are left alone. Returns the cut (0 if nothing was done).
+
+def remove_stamps(image: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
+    """The page with a stamp's grey ink painted white, and that ink's share of all ink (0 when left alone).
+
+    A blurred table rule is grey through as well: grey that runs straight for STAMP_KEEPS_LINES_INCHES is
+    kept (a stamp's round stroke stays within a straight kernel for half an inch at most).
     """
     ink = image[_ink(image) > 0]
     if ink.size < 1000:
-        return image, 0
+        return image, 0.0
     dark, paper = float(np.percentile(ink, 5)), float(np.percentile(image, 90))
-    cut = int((dark + paper) / 2)
-    if np.count_nonzero(ink > cut) < STAMP_INK_SHARE * ink.size:
-        return image, 0
+    core = (image <= dark + STAMP_CORE * (paper - dark)).astype(np.uint8)
+    edges = cv2.dilate(core, np.ones((2 * STAMP_HALO_PX + 1, 2 * STAMP_HALO_PX + 1), np.uint8)) > 0
+    inked = image < dark + STAMP_PAPER * (paper - dark)
+    stamp = inked & ~edges
+    stamp &= ~_straight_lines(inked.astype(np.uint8) * 255, round(STAMP_KEEPS_LINES_INCHES * dpi))
+    share = float(np.count_nonzero(stamp)) / max(1, int(np.count_nonzero(inked)))
+    if share < STAMP_MIN_SHARE:
+        return image, 0.0
     result = image.copy()
-    result[result > cut] = 255
-    return result, cut
+    result[stamp] = 255
+    return result, share

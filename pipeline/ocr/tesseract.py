@@ -17,9 +17,15 @@ whitespace collapsed. skew: 3°; noisy: 1.5° skew, blur, noise, specks; 200 dpi
 | defaults, recovery with psm 7                  | 4.96  | 4.88  | 4.89  | 4.89    |
 
 Hence: lang Bengali, psm 6 (psm 3 loses whole blocks on skewed and noisy pages); dropped lines re-read
-with psm 13 (a raw line: psm 7 and 6 return nothing on many of the crops, as on the page). Speed, mean of
-12 page runs: raw CLI 1.35 s, ``ocr_image`` without recovery 1.47 s (1.09×, PNG decoding included), with
-recovery 1.72 s (it re-reads candidate bands, kept or not); cleanup 0.1–0.4 s.
+with psm 13 (a raw line: psm 7 and 6 return nothing on many of the crops, as on the page).
+
+Speed (one core): a Tesseract start costs ~0.2 s (loading the model), so the bands of a page are read in one
+run, as the pages of a list file: on the 16 test pages with bands (real scans, samples, test strips), 3.6 s
+instead of 8.7 s for one run a band, the same words. Tesseract's reading of unsure words inverted (white on
+black, `tessedit_do_invert`) is off: 11–18% less time on 13 pages (real scans s01 and s08, the committed
+samples), the same text on every rendered page and s08, and on real s01 p2 2.60% CER instead of 2.72%;
+letters do not print white on black. Measured and not taken: cropping the white margins (1.5% faster, the
+text changed), no dictionaries (no faster: the script model has none to load).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import statistics
 import subprocess
 import tempfile
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -41,7 +48,9 @@ import regex
 from PIL import Image
 from pydantic import BaseModel, Field
 
-from pipeline.ocr.layout import page_text
+from pipeline.ocr.latin import reread_latin
+from pipeline.ocr.layout import Rule, page_text
+from pipeline.warning_codes import note, warning
 
 TESSERACT = "tesseract"
 
@@ -52,10 +61,14 @@ class OcrSettings(BaseModel):
     lang: str = "Bengali"
     psm: int = Field(default=6, ge=0, le=13)
     oem: int = Field(default=1, ge=0, le=3)
+    inverted: bool = Field(
+        default=False, description="let Tesseract also try each unsure word as white on black (tessedit_do_invert)"
+    )
     timeout: float = Field(default=120.0, gt=0, description="seconds for one Tesseract run")
     fix_quirks: bool = True
     recover_lines: bool = True
     recover_psm: int = Field(default=13, ge=0, le=13)
+    latin_lang: str = Field(default="Bengali+eng", description="model unsure Latin words are read again with; '': none")
     min_confidence: float = Field(default=0.7, ge=0, le=1, description="mean word confidence below which to warn")
 
 
@@ -76,12 +89,14 @@ class OcrWord:
 
 @dataclass
 class OcrPage:
-    """The OCR of one page: its text in reading order, its words, mean word confidence (0–1), warnings."""
+    """The OCR of one page: its text in reading order, its words, mean word confidence (0–1), warnings, and
+    notes on what was routinely done (`pipeline.warning_codes`)."""
 
     text: str
     words: list[OcrWord]
     confidence: float
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 class OcrError(RuntimeError):
@@ -96,17 +111,30 @@ def _environment() -> dict[str, str]:
 
 def run_tesseract(image: np.ndarray, args: list[str], timeout: float, dpi: int | None = None) -> str:
     """Tesseract's stdout for ``image`` at ``dpi`` (None: let it guess), ``args`` after the file names."""
-    if image.ndim != 2 or image.dtype != np.uint8:
-        raise ValueError(f"expected a grayscale uint8 image, got {image.dtype} of shape {image.shape}")
-    # An uncompressed BMP in a temporary file: on a full page, PGM (Leptonica's reader) and stdin each made
+    return run_tesseract_pages([image], args, timeout, dpi)
+
+
+def run_tesseract_pages(images: list[np.ndarray], args: list[str], timeout: float, dpi: int | None = None) -> str:
+    """Tesseract's stdout for several images read as the pages of one run: the model loads once (a start
+    costs ~0.2 s, as much as reading a few lines), and TSV rows carry each image's 1-based `page_num`."""
+    for image in images:
+        if image.ndim != 2 or image.dtype != np.uint8:
+            raise ValueError(f"expected a grayscale uint8 image, got {image.dtype} of shape {image.shape}")
+    # Uncompressed BMPs in a temporary folder: on a full page, PGM (Leptonica's reader) and stdin each made
     # Tesseract ~12% slower than a file of the same pixels; a BMP is written in milliseconds, PNG compresses.
+    # Several images go in as a list file, one name a line.
     with tempfile.TemporaryDirectory(prefix="smarak-ocr-") as folder:
-        page = Path(folder) / "page.bmp"
-        # The resolution goes in the file too: OSD ignores --dpi and reads the file's (Pillow writes 96).
-        Image.fromarray(image).save(page, format="BMP", dpi=(dpi or 0, dpi or 0))
+        pages = [Path(folder) / f"page{number}.bmp" for number in range(len(images))]
+        for image, page in zip(images, pages, strict=True):
+            # The resolution goes in the file too: OSD ignores --dpi and reads the file's (Pillow writes 96).
+            Image.fromarray(image).save(page, format="BMP", dpi=(dpi or 0, dpi or 0))
+        source = pages[0]
+        if len(pages) > 1:
+            source = Path(folder) / "pages.txt"
+            source.write_text("".join(f"{page}\n" for page in pages), encoding="utf-8")
         try:
             done = subprocess.run(
-                [TESSERACT, str(page), "stdout", *(["--dpi", str(dpi)] if dpi else []), *args],
+                [TESSERACT, str(source), "stdout", *(["--dpi", str(dpi)] if dpi else []), *args],
                 capture_output=True,
                 timeout=timeout,
                 env=_environment(),
@@ -149,17 +177,23 @@ def detect_orientation(image: np.ndarray, dpi: int | None = None, timeout: float
 
 
 def _args(settings: OcrSettings, psm: int) -> list[str]:
-    return ["-l", settings.lang, "--psm", str(psm), "--oem", str(settings.oem), "tsv"]
+    invert = ["-c", f"tessedit_do_invert={int(settings.inverted)}"]
+    return ["-l", settings.lang, "--psm", str(psm), "--oem", str(settings.oem), *invert, "tsv"]
 
 
 def parse_tsv(tsv: str) -> list[OcrWord]:
-    """The words (level 5 rows with text) of Tesseract's TSV output."""
-    words = []
+    """The words (level 5 rows with text) of Tesseract's TSV output for one image."""
+    return parse_tsv_pages(tsv, 1)[0]
+
+
+def parse_tsv_pages(tsv: str, count: int) -> list[list[OcrWord]]:
+    """The words of each of `count` images read in one run (`run_tesseract_pages`), by the rows' page_num."""
+    pages: list[list[OcrWord]] = [[] for _ in range(count)]
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text:
             continue
-        words.append(
+        pages[int(row["page_num"]) - 1].append(
             OcrWord(
                 text=text,
                 left=int(row["left"]),
@@ -172,34 +206,48 @@ def parse_tsv(tsv: str) -> list[OcrWord]:
                 line=int(row["line_num"]),
             )
         )
-    return words
+    return pages
 
 
 def ocr_words(
     image: np.ndarray, settings: OcrSettings, psm: int | None = None, dpi: int | None = None
 ) -> list[OcrWord]:
     """Tesseract's words for ``image``, unfixed."""
+    return ocr_words_pages([image], settings, psm, dpi)[0]
+
+
+def ocr_words_pages(
+    images: list[np.ndarray], settings: OcrSettings, psm: int | None = None, dpi: int | None = None
+) -> list[list[OcrWord]]:
+    """Tesseract's words for each image, unfixed, from one run."""
     args = _args(settings, settings.psm if psm is None else psm)
-    return parse_tsv(run_tesseract(image, args, settings.timeout, dpi))
+    return parse_tsv_pages(run_tesseract_pages(images, args, settings.timeout, dpi), len(images))
 
 
-def ocr_image(image: np.ndarray, settings: OcrSettings, dpi: int | None = None) -> OcrPage:
-    """OCR of one page image (grayscale uint8): words, text in reading order, confidence and warnings."""
+def ocr_image(image: np.ndarray, settings: OcrSettings, dpi: int | None = None, rules: Sequence[Rule] = ()) -> OcrPage:
+    """OCR of one page image (grayscale uint8): words, text in reading order, confidence, warnings and notes.
+    `rules`: the table rules clean-up took off the image, which the layout reads tables by."""
     warnings: list[str] = []
+    notes: list[str] = []
     words = ocr_words(image, settings, dpi=dpi)
     if settings.recover_lines:
         found = recover_dropped_lines(image, words, settings, dpi)
         if found:
             words = merge_recovered(words, found)
-            warnings.append(f"recovered {len({(w.block, w.line) for w in found})} line(s) Tesseract had dropped")
+            lines = len({(w.block, w.line) for w in found})
+            notes.append(note("ocr-lines-recovered", f"recovered {lines} line(s) Tesseract had dropped"))
+    if settings.latin_lang:
+        latin = settings.model_copy(update={"lang": settings.latin_lang})
+        words = reread_latin(image, words, lambda stack: ocr_words(stack, latin, dpi=dpi))
     if settings.fix_quirks:
         words = [replace(word, text=fix_quirks(word.text)) for word in words]
     confidence = mean_confidence(words)
     if not words:
-        warnings.append("no text found on the page")
+        warnings.append(warning("ocr-no-text", "no text found on the page"))
     elif confidence < settings.min_confidence:
-        warnings.append(f"low OCR confidence {confidence:.2f} (under {settings.min_confidence:.2f})")
-    return OcrPage(page_text(words, image.shape[1]), words, confidence, warnings)
+        low = f"low OCR confidence {confidence:.2f} (under {settings.min_confidence:.2f})"
+        warnings.append(warning("ocr-low-confidence", low))
+    return OcrPage(page_text(words, image.shape[1], rules), words, confidence, warnings, notes)
 
 
 def mean_confidence(words: list[OcrWord]) -> float:
@@ -323,11 +371,12 @@ def recover_dropped_lines(
 
     In the crop the boxes of the words already read are painted white, so that the neighbouring lines'
     edges are not read again. A band's words are kept only if their mean confidence reaches
-    MIN_RECOVERED_CONFIDENCE: re-reading a stamp, a signature or a scanner's edge gives garbage.
+    MIN_RECOVERED_CONFIDENCE: re-reading a stamp, a signature or a scanner's edge gives garbage. All the
+    crops are read in one Tesseract run.
     """
-    recovered: list[OcrWord] = []
     page_height, page_width = image.shape
-    for number, band in enumerate(uncovered_bands(image, words), start=1):
+    origins, crops = [], []
+    for band in uncovered_bands(image, words):
         pad = max(10, (band.bottom - band.top) // 2)
         top, left = max(0, band.top - pad), max(0, band.left - pad)
         bottom, right = min(page_height, band.bottom + pad), min(page_width, band.right + pad)
@@ -337,7 +386,14 @@ def recover_dropped_lines(
                 max(0, word.top - top) : max(0, word.top + word.height - top),
                 max(0, word.left - left) : max(0, word.left + word.width - left),
             ] = 255
-        found = [word for word in ocr_words(crop, settings, psm=settings.recover_psm, dpi=dpi) if word.conf >= 0]
+        origins.append((top, left))
+        crops.append(crop)
+    if not crops:
+        return []
+    recovered: list[OcrWord] = []
+    read = ocr_words_pages(crops, settings, psm=settings.recover_psm, dpi=dpi)
+    for number, ((top, left), band_words) in enumerate(zip(origins, read, strict=True), start=1):
+        found = [word for word in band_words if word.conf >= 0]
         if not found or mean_confidence(found) * 100 < MIN_RECOVERED_CONFIDENCE:
             continue
         # Block numbers past Tesseract's own mark the words as recovered; one line per band.

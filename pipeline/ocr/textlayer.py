@@ -136,12 +136,14 @@ class LayerQuality:
 
 @dataclass(frozen=True)
 class PageText:
-    """A page's text with its verdict; `note` says what was done to it or what is odd about it."""
+    """A page's text with its verdict; `note` says what was done to it or what is odd about it;
+    `image_page`: images cover most of the page, so its layer may be a scanner's OCR of them."""
 
     number: int
     text: str
     verdict: Verdict
     note: str | None = None
+    image_page: bool = False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -301,15 +303,16 @@ def page_count(pdf: Path | bytes) -> int:
         return len(document.pages)
 
 
-def page_geometry(pdf: Path | bytes) -> list[PageInfo]:
-    """Size, text-layer character count and image cover of every page, by pdfplumber.
+def page_geometry(pdf: Path | bytes, pages: range | None = None) -> list[PageInfo]:
+    """Size, text-layer character count and image cover of every page (or those numbered in `pages`), by
+    pdfplumber.
 
     Raises ValueError for a file that is missing, empty, truncated, encrypted, damaged or has no pages.
     """
     check_pdf_file(pdf)
     infos: list[PageInfo] = []
     with _plumber(pdf) as document:
-        for page in document.pages:
+        for page in document.pages if pages is None else document.pages[pages.start - 1 : pages.stop - 1]:
             infos.append(
                 PageInfo(
                     number=page.page_number,
@@ -532,15 +535,16 @@ def _has_bangla(text: str) -> bool:
 # The pipeline step
 
 
-def read_text_layer(pdf: Path | bytes) -> list[PageText]:
-    """Every page's text from the text layer, judged; legacy pages converted and judged again.
+def read_text_layer(pdf: Path | bytes, pages: range | None = None) -> list[PageText]:
+    """Every page's text from the text layer (or the pages numbered in `pages`, 1-based, consecutive),
+    judged; legacy pages converted and judged again.
 
     Pages whose verdict is `broken` or `empty` keep it (with whatever text there was) so that the
     caller can OCR them instead. `pdf` is a path or the PDF's bytes. Raises ValueError for a PDF that is
     missing, empty, truncated, encrypted, damaged or without pages; ToolError when pdftotext is missing or fails.
     """
-    geometry = page_geometry(pdf)
-    texts = pdftotext_pages(pdf)
+    geometry = page_geometry(pdf, pages)
+    texts = pdftotext_pages(pdf) if pages is None else pdftotext_pages(pdf, pages.start, pages.stop - 1)
     if len(texts) != len(geometry):
         raise ValueError(f"{_at(pdf)}damaged PDF: poppler reads {len(texts)} pages, pdfminer {len(geometry)}")
     return [_judge_page(info, text) for info, text in zip(geometry, texts, strict=True)]
@@ -569,7 +573,7 @@ def _judge_page(info: PageInfo, text: str) -> PageText:
         notes.append(_damage(quality))
     elif found == "empty" and info.chars and not text.strip():
         notes.append(f"pdfplumber sees {info.chars} characters that pdftotext does not")
-    return PageText(info.number, text, found, "; ".join(notes) or None)
+    return PageText(info.number, text, found, "; ".join(notes) or None, info.mostly_image)
 
 
 def _damage(q: LayerQuality) -> str:

@@ -46,3 +46,13 @@ cp bangla-letter.gt.txt encrypted.gt.txt
 # A scan with an invisible OCR layer: image-only.pdf through OCRmyPDF (Tesseract's Bengali script model).
 ocrmypdf -q -l Bengali --output-type pdf image-only.pdf scanned-ocr.pdf
 cp bangla-letter.gt.txt scanned-ocr.gt.txt
+
+# The letter scanned at 200 dpi, under two invisible layers: a scanner's English OCR of the Bangla page
+# (Tesseract's eng model, as flatbed software adds it: Latin junk) and an earlier Bangla OCR of it.
+pango-view --font "Noto Sans Bengali 12" --width=520 --wrap=word --margin=50 --dpi=200 -q \
+    --output "$tmp/scan-200.png" bangla-letter.gt.txt
+"${PYTHON:-python3}" -c "from PIL import Image; Image.open('$tmp/scan-200.png').convert('L').save('$tmp/scan-200.pdf', resolution=200)"
+ocrmypdf -q -l eng --output-type pdf "$tmp/scan-200.pdf" scanner-english-layer.pdf
+ocrmypdf -q -l Bengali --output-type pdf "$tmp/scan-200.pdf" scanned-bengali-layer.pdf
+cp bangla-letter.gt.txt scanner-english-layer.gt.txt
+cp bangla-letter.gt.txt scanned-bengali-layer.gt.txt
