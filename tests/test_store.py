@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, func, select, text, update
+from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -29,13 +29,13 @@ from pipeline.store import (
 from pipeline.store import db as store_db
 from pipeline.store.db import (
     Base,
-    SchemaVersion,
     StoredDeadline,
     StoredDecision,
     StoredDocument,
     database_url,
 )
-from pipeline.store.queries import match_score, recurring_due
+from pipeline.store.offices import match_score
+from pipeline.store.queries import Recurrence, recurring_dates
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("SMARAK_TEST_PG_URL")
@@ -216,13 +216,15 @@ def test_failed_replacement_keeps_the_old_version(
 # connect
 
 
-def test_schema_version_mismatch(db_url: str) -> None:
+def test_a_database_of_a_newer_smarak_is_refused(db_url: str) -> None:
     engine = connect(db_url)
     with engine.begin() as conn:
-        conn.execute(update(SchemaVersion).values(version=99))
+        conn.execute(text("UPDATE alembic_version SET version_num = 'ffff'"))
     engine.dispose()
-    with pytest.raises(StoreError, match=r"schema version 99, but this smarak reads version 1"):
+    with pytest.raises(StoreError, match=r"schema revision ffff, made by a newer smarak"):
         connect(db_url)
+    with pytest.raises(StoreError, match=r"schema revision ffff, made by a newer smarak"):
+        connect(db_url, mode="read")
 
 
 @pytest.mark.parametrize(
@@ -243,10 +245,12 @@ def test_unreachable_database(url: str, says: str) -> None:
 # queries
 
 
-def _sid_overdue(engine: Engine, as_of: dt.date, **kwargs: int) -> dict[str, tuple[dt.date, int, int | None]]:
-    """minutes-sid's overdue decisions by ref: (due date, days overdue, periods passed)."""
+def _sid_overdue(
+    engine: Engine, as_of: dt.date, **kwargs: int
+) -> dict[str, tuple[dt.date | None, int | None, dt.date | None]]:
+    """minutes-sid's overdue decisions by ref: (due date, days overdue, next due date of a recurring one)."""
     return {
-        r.ref or "": (r.due, r.days_overdue, r.periods)
+        r.ref or "": (r.due, r.days_overdue, r.next_due)
         for r in overdue(engine, as_of, **kwargs)
         if r.memo_no == SID_MEMO
     }
@@ -260,27 +264,40 @@ def test_overdue_around_real_deadlines(engine: Engine, records: list[Record]) ->
     assert _sid_overdue(engine, d(2022, 11, 10)) == {"৫": (d(2022, 11, 9), 1, None)}
     assert _sid_overdue(engine, d(2022, 10, 21), asap_days=10) == {"৫": (d(2022, 10, 20), 1, None)}
     assert _sid_overdue(engine, d(2023, 1, 10)).keys() == {"৫"}  # P3M: first due 2023-01-10, that day in time
-    assert _sid_overdue(engine, d(2023, 1, 11))["৭"] == (d(2023, 1, 10), 1, 1)
+    assert _sid_overdue(engine, d(2023, 1, 11))["৭"] == (d(2023, 1, 10), 1, d(2023, 4, 10))
     assert "৩" not in _sid_overdue(engine, d(2023, 5, 4))
     late = _sid_overdue(engine, d(2023, 5, 5))
     assert late["৩"] == (d(2023, 5, 4), 1, None)
-    assert late["৭"] == (d(2023, 4, 10), 25, 2)
+    # The quarterly report is overdue for its current period only: due 2023-04-10, 25 days ago, next 2023-07-10.
+    assert late["৭"] == (d(2023, 4, 10), 25, d(2023, 7, 10))
+    assert _sid_overdue(engine, d(2031, 1, 15))["৭"] == (d(2031, 1, 10), 5, d(2031, 4, 10))
     row = next(r for r in overdue(engine, d(2023, 5, 5)) if r.memo_no == SID_MEMO and r.ref == "৩")
-    assert row.responsible == ["সিস্টেম অ্যানালিস্ট, আইসিটি অধিশাখা"] and row.kind == "date"
-    assert row.date == d(2022, 10, 10) and row.value == "2023-05-04"
+    assert row.responsible == ["সিস্টেম অ্যানালিস্ট, আইসিটি অধিশাখা"] and row.deadline_kind == "date"
+    assert row.date == d(2022, 10, 10) and row.deadline_value == "2023-05-04" and row.status == "open"
+    assert row.subject and row.subject.startswith("পরিসংখ্যান ও তথ্য ব্যবস্থাপনা বিভাগের")
+    assert row.meeting_date == d(2022, 10, 8) and row.file.endswith("minutes-sid-2022-10-08.txt") and row.page == 1
 
 
 def test_recurring_due_dates() -> None:
     d = dt.date
     # circular-mopa-2023-12-24: P1Y by 30 June each year; the first due date is 2024-06-30.
-    assert recurring_due(d(2023, 12, 24), "P1Y", "--06-30", d(2024, 6, 30)) is None
-    assert recurring_due(d(2023, 12, 24), "P1Y", "--06-30", d(2025, 7, 1)) == (d(2025, 6, 30), 2)
+    assert recurring_dates(d(2023, 12, 24), "P1Y", "--06-30", d(2024, 6, 30)) == Recurrence(None, None, d(2024, 6, 30))
+    assert recurring_dates(d(2023, 12, 24), "P1Y", "--06-30", d(2025, 7, 1)) == Recurrence(
+        d(2024, 6, 30), d(2025, 6, 30), d(2026, 6, 30)
+    )
     # An anchor after the document's day in its own year is that year's due date.
-    assert recurring_due(d(2024, 5, 2), "P1Y", "--06-30", d(2024, 7, 1)) == (d(2024, 6, 30), 1)
+    assert recurring_dates(d(2024, 5, 2), "P1Y", "--06-30", d(2024, 7, 1)) == Recurrence(
+        None, d(2024, 6, 30), d(2025, 6, 30)
+    )
     # Month steps counted from the start: 31 Jan → 29 Feb (2024) → 31 Mar, not 29 Mar.
-    assert recurring_due(d(2024, 1, 31), "P1M", None, d(2024, 4, 1)) == (d(2024, 3, 31), 2)
-    assert recurring_due(d(2016, 2, 15), "P1D", None, d(2016, 2, 20)) == (d(2016, 2, 19), 4)
-    assert recurring_due(d(2024, 1, 1), "PT1H", None, d(2025, 1, 1)) is None  # not a day period
+    assert recurring_dates(d(2024, 1, 31), "P1M", None, d(2024, 4, 1)) == Recurrence(
+        d(2024, 2, 29), d(2024, 3, 31), d(2024, 4, 30)
+    )
+    # A daily duty of 2016 asked about in 2024: the current period is yesterday's, not the 3000th missed one.
+    assert recurring_dates(d(2016, 2, 15), "P1D", None, d(2024, 12, 1)) == Recurrence(
+        d(2024, 11, 29), d(2024, 11, 30), d(2024, 12, 1)
+    )
+    assert recurring_dates(d(2024, 1, 1), "PT1H", None, d(2025, 1, 1)) is None  # not a day period
 
 
 def test_assigned_fuzzy_on_real_responsible(engine: Engine, records: list[Record]) -> None:

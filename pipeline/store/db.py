@@ -1,21 +1,30 @@
-"""The decisions database: tables, opening a database (SQLite or PostgreSQL), and loading records into it."""
+"""The decisions database: tables, opening a database (SQLite or PostgreSQL), and loading records into it.
+
+The schema is made and changed by the migrations in `pipeline/store/migrations` (`migrate.py`): a new
+database is created by running them, and an older one (also one made before migrations existed) is upgraded
+when records are loaded into it or by `smarak db upgrade`. Queries never create or change a database.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Date,
+    DateTime,
     Engine,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -23,8 +32,6 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
-    insert,
-    inspect,
     select,
 )
 from sqlalchemy.engine import URL, Connection, make_url
@@ -34,14 +41,16 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from pipeline.extract.memo import normalise_number
 from pipeline.models import Decision, Record
+from pipeline.store import migrate
+from pipeline.store.identity import Known, assign_uids, document_identity
+from pipeline.track.models import REPORT_KINDS, STATUSES, DocumentTracking, StatusReport
 
-SCHEMA_VERSION = 1
 DEFAULT_URL = "sqlite:///decisions.db"
 _CONNECT_TIMEOUT_S = 10
 _SQLITE_BUSY_TIMEOUT_S = 30  # how long a writer waits for another process's transaction on the same file
 # Execution option of the engine that loads: its transactions write (SQLite then takes the write lock at BEGIN).
 _WRITER = "smarak_writer"
-_SCHEMA_LOCK = 0x736D6172  # PostgreSQL advisory lock held while the tables are created ("smar")
+_SCHEMA_LOCK = 0x736D6172  # PostgreSQL advisory lock held while the schema is created or upgraded ("smar")
 _RETRIES = 2  # a record whose write met a concurrent load of the same record is read and written again
 
 
@@ -69,12 +78,6 @@ class LoadResult:
 
 class Base(DeclarativeBase):
     pass
-
-
-class SchemaVersion(Base):
-    __tablename__ = "schema_version"
-
-    version: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
 class StoredDocument(Base):
@@ -120,6 +123,9 @@ class StoredDocument(Base):
     references: Mapped[list[StoredReference]] = relationship(
         cascade="all, delete-orphan", order_by="StoredReference.position"
     )
+    reports: Mapped[list[StoredReport]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="StoredReport.position"
+    )
 
     @property
     def day(self) -> dt.date | None:
@@ -128,14 +134,22 @@ class StoredDocument(Base):
 
 
 class StoredDecision(Base):
+    """A decision; `id` is the row's key (a new one each load), `uid` the decision's stable id (identity.py)."""
+
     __tablename__ = "decisions"
-    __table_args__ = (UniqueConstraint("document_id", "position"),)
+    __table_args__ = (
+        UniqueConstraint("document_id", "position"),
+        Index("uq_decisions_document_uid", "document_id", "uid", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
+    # Always set by the loader; nullable only because SQLite cannot add a NOT NULL column to a table with rows.
+    uid: Mapped[str] = mapped_column(String(12), nullable=True, index=True)
     ref: Mapped[str | None] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text)
+    agenda: Mapped[str | None] = mapped_column(Text)  # the agenda item it stands under, from the source text
     span_page: Mapped[int] = mapped_column(Integer)
     span_start: Mapped[int] = mapped_column(Integer)
     span_end: Mapped[int] = mapped_column(Integer)
@@ -185,6 +199,63 @@ class StoredReference(Base):
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     memo_no: Mapped[str] = mapped_column(String(200), index=True)
     date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class StoredReport(Base):
+    """A status a document reports on an earlier decision (`pipeline.track`), before it is linked to one."""
+
+    __tablename__ = "status_reports"
+    __table_args__ = (
+        UniqueConstraint("document_id", "position"),
+        CheckConstraint(_one_of("status", STATUSES), name="status_reports_status"),
+        CheckConstraint(_one_of("kind", REPORT_KINDS), name="status_reports_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(12))
+    reported_on: Mapped[dt.date | None] = mapped_column(Date)
+    evidence: Mapped[str] = mapped_column(Text)
+    ref: Mapped[str | None] = mapped_column(String(40))
+    quoted: Mapped[str | None] = mapped_column(Text)
+    cited_memo: Mapped[str | None] = mapped_column(String(200))
+    cited_meeting: Mapped[dt.date | None] = mapped_column(Date)
+
+    document: Mapped[StoredDocument] = relationship(back_populates="reports")
+
+
+class StoredEvent(Base):
+    """A status change of a decision (by its stable id): set by a person, or reported by a document.
+
+    A document's report linked with less confidence than `pipeline.track.link.APPLY` is kept with `applied`
+    false: a candidate, shown in the history, not counted in the decision's status.
+    """
+
+    __tablename__ = "status_events"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", STATUSES), name="status_events_status"),
+        CheckConstraint("source IN ('person', 'document')", name="status_events_source"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    decision_uid: Mapped[str] = mapped_column(String(12), index=True)
+    status: Mapped[str] = mapped_column(String(12))
+    on_date: Mapped[dt.date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(10))
+    actor: Mapped[str | None] = mapped_column(Text)  # the person who set it
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("status_reports.id", ondelete="CASCADE"), index=True)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    applied: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    report: Mapped[StoredReport | None] = relationship()
 
 
 # Opening a database
@@ -244,56 +315,102 @@ def _engine(url: URL, shown: str) -> Engine:
     return engine
 
 
-def _writer(engine: Engine) -> Engine:
+def writer(engine: Engine) -> Engine:
     """The engine for transactions that write."""
     return engine.execution_options(**{_WRITER: True})
 
 
-def _versions(conn: Connection, shown: str) -> list[int] | None:
-    """The schema versions recorded, or None in a database without our tables."""
-    tables = set(inspect(conn).get_table_names())
-    if SchemaVersion.__tablename__ in tables:
-        return list(conn.scalars(select(SchemaVersion.version)))
-    ours = sorted(tables & set(Base.metadata.tables))
-    if ours:
-        raise StoreError(f"{shown} has table(s) {', '.join(ours)} but no schema_version: not a smarak database")
-    return None
+Mode = Literal["create", "upgrade", "read"]
 
 
-def _prepare(engine: Engine, shown: str) -> None:
-    """Create the tables in a new database; in an existing one, check the schema version."""
-    with engine.connect() as conn:
-        found = _versions(conn, shown)
-    if found is None:
-        with _writer(engine).begin() as conn:
-            if conn.dialect.name == "postgresql":
-                # Two CREATE TABLEs of one name at once fail (pg_type_typname_nsp_index) instead of waiting.
-                conn.execute(select(func.pg_advisory_xact_lock(_SCHEMA_LOCK)))
-            found = _versions(conn, shown)  # another process may have created them while we waited
-            if found is None:
-                Base.metadata.create_all(conn)
-                conn.execute(insert(SchemaVersion).values(version=SCHEMA_VERSION))
-                return
-    if found != [SCHEMA_VERSION]:
-        have = ", ".join(map(str, found)) or "none recorded"
+def _missing_file(url: URL) -> str | None:
+    """The path of a SQLite database file that does not exist (a typo, or nothing loaded yet)."""
+    database = url.database or ""
+    if url.get_backend_name() != "sqlite" or database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return None if Path(database).exists() else database
+
+
+def _needs_upgrade(schema: migrate.Schema, shown: str, mode: Mode) -> bool:
+    """Whether the schema must be created or upgraded; StoreError where the mode does not allow it, or where
+    the database is not one this smarak can use."""
+    if schema.legacy and schema.revision is None:
+        have = ", ".join(map(str, schema.legacy_versions or [])) or "none recorded"
         raise StoreError(
-            f"{shown} has schema version {have}, but this smarak reads version {SCHEMA_VERSION}: "
-            "load the records into a new database"
+            f"{shown} has schema version {have}, but this smarak reads version {migrate.LEGACY_VERSION} "
+            "(and upgrades it): load the records into a new database"
         )
+    if schema.revision is None:
+        ours = sorted(schema.tables & set(Base.metadata.tables))
+        if ours:
+            raise StoreError(f"{shown} has table(s) {', '.join(ours)} but no schema version: not a smarak database")
+        if mode != "create":
+            raise StoreError(f"{shown} holds no smarak database: load records into it first (smarak db load)")
+        return True
+    if schema.revision == migrate.head():
+        return False
+    if not migrate.known(schema.revision):
+        raise StoreError(f"{shown} has schema revision {schema.revision}, made by a newer smarak: upgrade smarak")
+    if mode == "read":
+        raise StoreError(
+            f"{shown} has an older schema (revision {schema.revision}): run `smarak db upgrade` on it "
+            "(loading records upgrades it too)"
+        )
+    return True
 
 
-def connect(url: str = DEFAULT_URL) -> Engine:
-    """An engine on the database, its tables created if it is new; StoreError if unreachable or another version."""
+def _prepare(engine: Engine, shown: str, mode: Mode) -> str | None:
+    """Create or upgrade the schema as the mode allows; the revision found before an upgrade, else None."""
+    with engine.connect() as conn:
+        schema = migrate.inspect_schema(conn)
+    if not _needs_upgrade(schema, shown, mode):
+        return None
+    with writer(engine).begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Two CREATE TABLEs of one name at once fail (pg_type_typname_nsp_index) instead of waiting.
+            conn.execute(select(func.pg_advisory_xact_lock(_SCHEMA_LOCK)))
+        schema = migrate.inspect_schema(conn)  # another process may have created or upgraded it while we waited
+        if not _needs_upgrade(schema, shown, mode):
+            return None
+        migrate.upgrade(conn, schema)
+    return schema.revision or "none"
+
+
+def shown_url(url: str) -> str:
+    """The URL as the user wrote it, without the password (for messages and reports)."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _open(url: str, mode: Mode) -> tuple[Engine, str | None]:
     parsed = database_url(url)
-    shown = make_url(url).render_as_string(hide_password=True)  # as the user wrote it, without the password
+    shown = shown_url(url)
+    missing = _missing_file(parsed) if mode != "create" else None
+    if missing is not None:
+        raise StoreError(f"no database at {missing}: check the path (--db or SMARAK_DB), or load records first")
     engine = _engine(parsed, shown)
     try:
         with translated_errors(f"cannot open database {shown}"):
-            _prepare(engine, shown)
+            before = _prepare(engine, shown, mode)
     except StoreError:
         engine.dispose()
         raise
-    return engine
+    return engine, before
+
+
+def connect(url: str = DEFAULT_URL, mode: Mode = "create") -> Engine:
+    """An engine on the database; StoreError if it is unreachable or not a smarak database.
+
+    mode "create" (loading) creates a new database and upgrades an older one; "upgrade" upgrades but never
+    creates; "read" (queries) neither: a missing SQLite file, an empty database or an older schema is an error.
+    """
+    return _open(url, mode)[0]
+
+
+def upgrade(url: str) -> str | None:
+    """Upgrade an existing database to this smarak's schema; the revision it was at, or None if it was current."""
+    engine, before = _open(url, "upgrade")
+    engine.dispose()
+    return before
 
 
 # Loading records
@@ -319,11 +436,13 @@ def _deadline(decision: Decision) -> StoredDeadline | None:
     )
 
 
-def _decision(position: int, decision: Decision) -> StoredDecision:
+def _decision(position: int, decision: Decision, uid: str, agenda: str | None) -> StoredDecision:
     return StoredDecision(
         position=position,
+        uid=uid,
         ref=decision.ref,
         text=decision.text,
+        agenda=agenda,
         span_page=decision.span.page,
         span_start=decision.span.start,
         span_end=decision.span.end,
@@ -337,9 +456,29 @@ def _memo_key(value: str) -> str | None:
     return key or None
 
 
-def stored_document(record: Record) -> StoredDocument:
-    """The rows of one record: its document row with its decisions, responsible, deadlines and references."""
+def _report(position: int, report: StatusReport) -> StoredReport:
+    return StoredReport(
+        position=position,
+        kind=report.kind,
+        status=report.status,
+        reported_on=report.on,
+        evidence=report.evidence,
+        ref=report.ref,
+        quoted=report.quoted,
+        cited_memo=report.cited_memo,
+        cited_meeting=report.cited_meeting,
+    )
+
+
+def stored_document(
+    record: Record, tracking: DocumentTracking | None = None, known: list[Known] | None = None
+) -> StoredDocument:
+    """The rows of one record: its document row with its decisions (their stable ids keeping those of `known`,
+    the document's previous version), responsible, deadlines, references, and the agenda items and status
+    reports the tracker read from its text."""
     memo, date, signatory, meeting = record.memo_no, record.date, record.signatory, record.meeting
+    uids = assign_uids(document_identity(record), [(d.ref, d.text) for d in record.decisions], known or [])
+    agendas = tracking.agendas if tracking else [None] * len(record.decisions)
     return StoredDocument(
         id=record.id,
         file=record.source.file,
@@ -363,7 +502,11 @@ def stored_document(record: Record) -> StoredDocument:
         ocr_confidence=record.source.ocr_confidence,
         warnings=list(record.warnings),
         record=record.to_json(),
-        decisions=[_decision(i, d) for i, d in enumerate(record.decisions)],
+        decisions=[
+            _decision(i, d, uid, agenda)
+            for i, (d, uid, agenda) in enumerate(zip(record.decisions, uids, agendas, strict=True))
+        ],
+        reports=[_report(i, r) for i, r in enumerate(tracking.reports if tracking else [])],
         references=[
             StoredReference(position=i, memo_no=normalise_number(r.memo_no), date=r.date)
             for i, r in enumerate(record.references)
@@ -374,41 +517,85 @@ def stored_document(record: Record) -> StoredDocument:
 Outcome = Literal["inserted", "replaced", "unchanged"]
 
 
-def _load_one(session: Session, record: Record) -> Outcome:
+def _load_one(session: Session, record: Record, tracking: DocumentTracking | None) -> Outcome:
     """Store one record; another process loading it at the same time makes it unchanged (or replaced)."""
     for _ in range(_RETRIES):
         try:
-            return _store_one(session, record)
+            return _store_one(session, record, tracking)
         except (IntegrityError, StaleDataError):
             # The other process inserted or replaced it after we read it: read it again.
             session.expunge_all()
-    return _store_one(session, record)
+    return _store_one(session, record, tracking)
 
 
-def _store_one(session: Session, record: Record) -> Outcome:
-    """Store one record in its own transaction: all of its rows, or (on any failure) none of them."""
+def report_model(report: StoredReport) -> StatusReport:
+    """A stored report as the tracker's model."""
+    return StatusReport(
+        kind=report.kind,
+        status=report.status,
+        on=report.reported_on,
+        evidence=report.evidence,
+        ref=report.ref,
+        quoted=report.quoted,
+        cited_memo=report.cited_memo,
+        cited_meeting=report.cited_meeting,
+    )
+
+
+def tracked(document: StoredDocument) -> DocumentTracking:
+    """What the tracker read from a stored document's text: its decisions' agenda items and its reports."""
+    return DocumentTracking(
+        agendas=[d.agenda for d in document.decisions], reports=[report_model(r) for r in document.reports]
+    )
+
+
+def _store_one(session: Session, record: Record, tracking: DocumentTracking | None) -> Outcome:
+    """Store one record in its own transaction: all of its rows, or (on any failure) none of them.
+
+    An unchanged record whose text now reads differently (new rules, a source file found) gets the new agenda
+    items and reports. A changed one keeps its decisions' ids (identity.py) and, when its text was not read
+    this time, the reports read before: the same record id is the same file, so the same text."""
     with session.begin():
         stored = session.get(StoredDocument, record.id)
         if stored is not None and stored.record == record.to_json():
+            if tracking is not None and tracking != tracked(stored):
+                _retrack(session, stored, tracking)
             return "unchanged"
+        known: list[Known] = []
         if stored is not None:
+            known = [Known(d.uid, d.ref, d.text) for d in stored.decisions]
+            if tracking is None:
+                tracking = DocumentTracking(agendas=[None] * len(record.decisions), reports=tracked(stored).reports)
             session.delete(stored)
             session.flush()  # the old rows must be gone before the new ones take the same keys
-        session.add(stored_document(record))
+        session.add(stored_document(record, tracking, known))
     return "inserted" if stored is None else "replaced"
 
 
-def load(engine: Engine, records: Iterable[Record]) -> LoadResult:
-    """Insert new records, replace changed ones (same id), skip identical ones; one transaction per record."""
+def _retrack(session: Session, stored: StoredDocument, tracking: DocumentTracking) -> None:
+    for decision, agenda in zip(stored.decisions, tracking.agendas, strict=True):
+        decision.agenda = agenda
+    stored.reports.clear()
+    session.flush()  # the old reports (and the events linked from them) go before the new take their positions
+    stored.reports.extend(_report(i, r) for i, r in enumerate(tracking.reports))
+
+
+def load(
+    engine: Engine, records: Iterable[Record], tracking: Mapping[str, DocumentTracking] | None = None
+) -> LoadResult:
+    """Insert new records, replace changed ones (same id), skip identical ones; one transaction per record.
+
+    `tracking` holds, by record id, what `pipeline.track` read from the records' texts; a record without it
+    is stored without agenda items and status reports. Link the reports afterwards (`status.relink`)."""
     counts: Counter[Outcome] = Counter()
 
     def result() -> LoadResult:
         return LoadResult(counts["inserted"], counts["replaced"], counts["unchanged"])
 
-    with Session(_writer(engine)) as session:
+    with Session(writer(engine)) as session:
         for record in records:
             try:
-                counts[_load_one(session, record)] += 1
+                counts[_load_one(session, record, (tracking or {}).get(record.id))] += 1
             except SQLAlchemyError as error:
                 raise LoadError(
                     f"record {record.id} ({record.source.file}) not loaded: {_reason(error)}; "

@@ -1,4 +1,5 @@
-"""Records as two flat tables (documents, decisions) and their export to CSV, Parquet or Excel.
+"""Records as two flat tables (documents, decisions) and their export to CSV, Parquet or Excel; and the rows
+of a database query (`rows_frame`) as one table, for `smarak db … --format csv|xlsx`.
 
 File naming (`export_paths`): when `out` is an existing directory the files go inside it
 (`documents.<ext>` and `decisions.<ext>`, or `records.xlsx`); otherwise `out` is a name prefix:
@@ -14,10 +15,12 @@ import datetime as dt
 import errno
 import os
 import secrets
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import fields
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, get_args, get_type_hints
 
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -169,6 +172,28 @@ def _iso_date(value: str | None) -> dt.date | None:
         return None
 
 
+def rows_frame(rows: Sequence[Any], row_type: type, only: Sequence[str] | None = None) -> pd.DataFrame:
+    """A table of dataclass rows of `row_type`: a column per field (or per field named in `only`), typed from its
+    annotation (dates as dates, lists joined with LIST_SEP)."""
+    hints = get_type_hints(row_type)
+    columns = {f.name: _dtype(hints[f.name]) for f in fields(row_type) if only is None or f.name in only}
+    values = [{name: _flat(getattr(row, name)) for name in columns} for row in rows]
+    return _frame(values, columns)
+
+
+def _dtype(hint: Any) -> str:
+    """The pandas dtype of a field annotation (`X | None` as X)."""
+    kinds = [a for a in get_args(hint) if a is not type(None)] if isinstance(hint, types.UnionType) else [hint]
+    base = kinds[0] if kinds else str
+    if base is dt.date:
+        return DATE
+    return {bool: "boolean", int: "Int64", float: "Float64"}.get(base, "string")
+
+
+def _flat(value: Any) -> Any:
+    return _join(map(str, value)) if isinstance(value, list) else value
+
+
 def _frame(rows: list[Row], columns: Mapping[str, str]) -> pd.DataFrame:
     """A table of `rows` with exactly `columns` (name → dtype), typed even when there are no rows."""
     return pd.DataFrame({name: pd.Series([row[name] for row in rows], dtype=dtype) for name, dtype in columns.items()})
@@ -217,14 +242,38 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     )
 
 
+def csv_text(frame: pd.DataFrame) -> str:
+    """The table as CSV text for a terminal or a pipe: as write_csv writes it, without the byte-order mark."""
+    text: str = _inert(frame).to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n", quoting=csv.QUOTE_ALL)
+    return text
+
+
+def write_table(frame: pd.DataFrame, fmt: Literal["csv", "xlsx"], path: Path, sheet: str) -> None:
+    """One table to a file, written atomically: CSV as write_csv writes it, or a workbook of one sheet."""
+    if fmt == "csv":
+        _write_atomic({path: lambda p: write_csv(frame, p)})
+    else:
+        _write_atomic({path: lambda p: write_sheets({sheet: frame}, p)})
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """A UTF-8 text file (a report, JSON rows) written atomically, as the tables are."""
+    _write_atomic({path: lambda p: p.write_text(text, encoding="utf-8")})
+
+
 def write_parquet(frame: pd.DataFrame, path: Path) -> None:
     frame.to_parquet(path, index=False, engine="pyarrow")
 
 
 def write_xlsx(documents: pd.DataFrame, decisions: pd.DataFrame, path: Path) -> None:
-    """One workbook, sheets "documents" and "decisions": dates formatted as dates, header frozen, widths fitted."""
+    """One workbook, sheets "documents" and "decisions"."""
+    write_sheets({"documents": documents, "decisions": decisions}, path)
+
+
+def write_sheets(sheets: Mapping[str, pd.DataFrame], path: Path) -> None:
+    """One workbook, a sheet per table: dates formatted as dates, header frozen, widths fitted."""
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, frame in (("documents", documents), ("decisions", decisions)):
+        for name, frame in sheets.items():
             _inert(_excel_safe(frame)).to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))
             sheet = writer.sheets[name]
             _tidy_cells(sheet, frame)
@@ -270,7 +319,7 @@ def _fit_columns(sheet: Worksheet, frame: pd.DataFrame, least: int = 8, most: in
 # ---------------------------------------------------------------- atomic writes
 
 
-def _write_atomic(writes: Mapping[Path, Callable[[Path], None]]) -> None:
+def _write_atomic(writes: Mapping[Path, Callable[[Path], object]]) -> None:
     """Run each writer on a temporary file beside its path, and only when all have succeeded rename them
     into place; temporary files are removed on any failure. A directory in the way is refused up front."""
     temps: dict[Path, Path] = {}

@@ -1,0 +1,1 @@
+"""Decision tracking: status reports found in follow-up documents, and their links to earlier decisions."""
