@@ -70,11 +70,16 @@ def clean(image: np.ndarray, options: CleanupOptions, dpi: int | None) -> CleanP
     found are moved with a later turn of the page.
     """
     notes: list[str] = []
+    # One pass over the ink's blobs serves the border, the text height and the speckle count (while the
+    # pixels stay the same: the border may change them, upscaling does).
+    components = ink_components(image)
     if options.border:
-        image, removed = remove_border(image)
+        image, removed = remove_border(image, components)
         if removed:
             notes.append(f"removed a dark border ({removed} pixels)")
-    text = text_height(image)
+            components = ink_components(image)
+    blobs = components[1][1:]
+    text = text_height(image, blobs)
     small = text is not None and text < SMALL_TEXT_PX
     if options.upscale and text is not None and small:
         factor = TARGET_TEXT_PX / text
@@ -83,7 +88,7 @@ def clean(image: np.ndarray, options: CleanupOptions, dpi: int | None) -> CleanP
         notes.append(f"upscaled ×{factor:.1f} (text {text:.0f} px high)")
         text = TARGET_TEXT_PX
     if options.denoise and not small:
-        level = speckle_density(image)
+        level = speckle_density(image, blobs)  # not small: not upscaled, so the blobs are still this image's
         if level >= NOISY_SPECKLES:
             image = denoise(image)
             notes.append(f"denoised ({level:.0f} specks per megapixel)")
@@ -270,10 +275,21 @@ _TURNS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_C
 NOISY_SPECKLES = 200.0
 
 
-def speckle_density(image: np.ndarray) -> float:
-    """Ink blobs of at most 4 pixels per megapixel of the page."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(_ink(image), connectivity=8)
-    small = int(np.count_nonzero(stats[1:count, cv2.CC_STAT_AREA] <= 4))
+def ink_components(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The labels and stats (`cv2.CC_STAT_*` columns, the background's first) of the page's 8-connected ink blobs."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(_ink(image), connectivity=8)
+    return labels, stats
+
+
+def ink_blobs(image: np.ndarray) -> np.ndarray:
+    """The stats of the page's ink blobs (see `ink_components`), background left out."""
+    return ink_components(image)[1][1:]
+
+
+def speckle_density(image: np.ndarray, blobs: np.ndarray | None = None) -> float:
+    """Ink blobs of at most 4 pixels per megapixel of the page; `blobs`: its `ink_blobs`, when known."""
+    stats = ink_blobs(image) if blobs is None else blobs
+    small = int(np.count_nonzero(stats[:, cv2.CC_STAT_AREA] <= 4))
     return small * 1e6 / image.size
 
 
@@ -304,12 +320,13 @@ _TEXT_BLOB_MAX_ASPECT = 30  # wider than this many heights is a rule
 MIN_TEXT_BLOBS = 50
 
 
-def text_height(image: np.ndarray) -> float | None:
-    """The median height in pixels of the ink blobs that can be text; None on a page with too few of them."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(_ink(image), connectivity=8)
-    heights = stats[1:count, cv2.CC_STAT_HEIGHT]
-    widths = stats[1:count, cv2.CC_STAT_WIDTH]
-    areas = stats[1:count, cv2.CC_STAT_AREA]
+def text_height(image: np.ndarray, blobs: np.ndarray | None = None) -> float | None:
+    """The median height in pixels of the ink blobs that can be text; None on a page with too few of them.
+    `blobs`: the page's `ink_blobs`, when known."""
+    stats = ink_blobs(image) if blobs is None else blobs
+    heights = stats[:, cv2.CC_STAT_HEIGHT]
+    widths = stats[:, cv2.CC_STAT_WIDTH]
+    areas = stats[:, cv2.CC_STAT_AREA]
     text = heights[
         (heights >= _TEXT_BLOB_MIN_PX)
         & (heights <= max(_TEXT_BLOB_MAX_SHARE * image.shape[0], _TEXT_BLOB_MAX_PX))
@@ -332,17 +349,17 @@ def upscale(image: np.ndarray, factor: float) -> np.ndarray:
 # --- borders -------------------------------------------------------------------------------------------
 
 
-def remove_border(image: np.ndarray) -> tuple[np.ndarray, int]:
+def remove_border(image: np.ndarray, components: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, int]:
     """The page with dark regions touching its edge painted white, and how many pixels were painted.
+    `components`: the page's `ink_components`, when known.
 
     A scanner's border is one large ink component touching the edge and running along a good part of it;
     text never does, so only such components go.
     """
-    ink = _ink(image)
-    height, width = ink.shape
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    painted = np.zeros(count, dtype=bool)
-    for label in range(1, count):
+    height, width = image.shape[:2]
+    labels, stats = ink_components(image) if components is None else components
+    painted = np.zeros(len(stats), dtype=bool)
+    for label in range(1, len(stats)):
         left, top, w, h, _ = stats[label]
         touches = left == 0 or top == 0 or left + w == width or top + h == height
         if touches and (w >= width / 4 or h >= height / 4):
@@ -437,8 +454,11 @@ def remove_stamps(image: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
     edges = cv2.dilate(core, np.ones((2 * STAMP_HALO_PX + 1, 2 * STAMP_HALO_PX + 1), np.uint8)) > 0
     inked = image < dark + STAMP_PAPER * (paper - dark)
     stamp = inked & ~edges
+    inked_pixels = max(1, int(np.count_nonzero(inked)))
+    if np.count_nonzero(stamp) < STAMP_MIN_SHARE * inked_pixels:
+        return image, 0.0  # too little even before straight lines are kept: skip their costly search
     stamp &= ~_straight_lines(inked.astype(np.uint8) * 255, round(STAMP_KEEPS_LINES_INCHES * dpi))
-    share = float(np.count_nonzero(stamp)) / max(1, int(np.count_nonzero(inked)))
+    share = float(np.count_nonzero(stamp)) / inked_pixels
     if share < STAMP_MIN_SHARE:
         return image, 0.0
     result = image.copy()
