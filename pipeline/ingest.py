@@ -18,7 +18,7 @@ import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
 from typing import Literal
@@ -34,7 +34,7 @@ from pipeline.ocr import raster, textlayer
 from pipeline.ocr.blank import is_blank
 from pipeline.ocr.cache import OcrCache
 from pipeline.ocr.cleanup import CleanPage, CleanupOptions, clean
-from pipeline.ocr.layercheck import check_layer
+from pipeline.ocr.layercheck import check_layer, has_bangla, judged
 from pipeline.ocr.tesseract import OcrError, OcrPage, OcrSettings, OcrWord, ocr_image
 from pipeline.warning_codes import note, on_page, warning
 
@@ -277,6 +277,24 @@ def _image_warnings(into: list[str]) -> Iterator[None]:
     into.extend(dict.fromkeys(warning("image-damaged", str(w.message)) for w in caught))
 
 
+@dataclass(frozen=True)
+class _Read:
+    """A page read by OCR or served from the cache, its warnings, notes and image kept apart until the page is
+    taken (`_Reader._take`): a page read only to judge a text layer that is then kept leaves no trace."""
+
+    number: int
+    page: Page
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    image: np.ndarray | None = None
+
+
+def _recognised(result: OcrPage, number: int) -> _Read:
+    doubts = [on_page(w, number) for w in result.warnings]
+    notes = [on_page(n, number) for n in result.notes]
+    return _Read(number, Page(result.text, "ocr", result.confidence, tuple(result.words)), doubts, notes)
+
+
 class _Reader:
     """Reads PDF and image pages one at a time (so memory stays bounded), with one OCR cache."""
 
@@ -302,15 +320,19 @@ class _Reader:
             for number in numbers:
                 self._in_time()
                 render = cache(partial(self._render, document, number))  # once, for the layer check and the OCR
+                read = cache(partial(self._read_pdf_page, render, number))  # once, for the layer check and the page
                 if layer is not None and self.options.mode == "auto":
-                    layer[number] = self._checked(layer[number], render)
+                    layer[number] = self._checked(layer[number], render, read)
                 if layer is not None and (self.options.mode == "text" or layer[number].verdict in ("good", "legacy")):
                     yield self._from_layer(layer[number], number)
                     continue
                 if layer is not None:
                     self._rejected(layer[number], number)
-                known = self._cached(number, self.options.dpi)
-                yield self._ocr(render, self.options.dpi, number, known)
+                yield self._take(read())
+
+    def _read_pdf_page(self, render: Callable[[], np.ndarray], number: int) -> _Read:
+        """The PDF page by OCR, or from the cache, not yet taken."""
+        return self._read(render, self.options.dpi, number, self._cached(number, self.options.dpi))
 
     def _layer(self, data: bytes, document: raster.PdfRaster, numbers: range) -> dict[int, textlayer.PageText]:
         """The pages' text layer, judged (`textlayer`). Pages pdfium finds no text on are judged empty without
@@ -344,10 +366,18 @@ class _Reader:
         left = self.deadline - time.monotonic()
         return self.options.ocr.model_copy(update={"timeout": max(min(self.options.ocr.timeout, left), 0.01)})
 
-    def _checked(self, page: textlayer.PageText, render: Callable[[], np.ndarray]) -> textlayer.PageText:
-        """A scanned page's passing layer checked against its image (`layercheck`); other pages as they are."""
+    def _checked(
+        self, page: textlayer.PageText, render: Callable[[], np.ndarray], read: Callable[[], _Read]
+    ) -> textlayer.PageText:
+        """A scanned page's passing layer checked against its image (`layercheck`); other pages as they are.
+
+        A layer without Bangla is judged by the words of the page's own OCR (`read`), not of a strip's: such a
+        layer is nearly always a scanner's English OCR of a Bangla page, which is then read by that OCR.
+        """
         if not page.image_page or page.verdict not in ("good", "legacy"):
             return page
+        if not has_bangla(page.text):
+            return judged(page, read().page.words)
         try:
             return check_layer(page, render(), self._settings(), self.options.dpi)
         except OcrError as error:
@@ -384,7 +414,7 @@ class _Reader:
             numbers = self._numbers(raster.image_page_count(data))
             cached = {number: self._cached(number, dpi) for number in numbers}
             if cached and all(cached.values()) and self.images is None:  # every page known: no need to decode
-                yield from (page for page in cached.values() if page)
+                yield from (self._take(_recognised(result, number)) for number, result in cached.items() if result)
                 return
             for number, image in zip(numbers, raster.image_pages(data, numbers=numbers), strict=False):
                 self._in_time()
@@ -396,36 +426,35 @@ class _Reader:
         options = self.options
         return self.cache.key(self.sha256, number, options.ocr, options.cleanup, dpi) if self.cache else None
 
-    def _cached(self, number: int, dpi: int | None) -> Page | None:
+    def _cached(self, number: int, dpi: int | None) -> OcrPage | None:
         key = self._key(number, dpi)
-        result = self.cache.get(key) if self.cache and key else None
-        return self._page(result, number) if result else None
+        return self.cache.get(key) if self.cache and key else None
 
-    def _ocr(self, image: Callable[[], np.ndarray], dpi: int | None, number: int, known: Page | None) -> Page:
-        """The page by OCR of its image, or `known` (from the cache); the image, cleaned, goes to `images`."""
+    def _ocr(self, image: Callable[[], np.ndarray], dpi: int | None, number: int, known: OcrPage | None) -> Page:
+        return self._take(self._read(image, dpi, number, known))
+
+    def _read(self, image: Callable[[], np.ndarray], dpi: int | None, number: int, known: OcrPage | None) -> _Read:
+        """The page by OCR of its image, or `known` (from the cache), with its image cleaned for `images`."""
         if known and self.images is None:
-            return known  # neither OCR nor an image needed: the page is not rendered or decoded at all
+            return _recognised(known, number)  # neither OCR nor an image needed: the page is not rendered at all
         page = image()
         if not known and is_blank(page, dpi):
-            self.notes.append(note("page-blank", f"page {number}: no mark on the page; not OCR'd"))
-            if self.images is not None:
-                self.images(number, page)
-            return Page("", "ocr")
+            blank = note("page-blank", f"page {number}: no mark on the page; not OCR'd")
+            return _Read(number, Page("", "ocr"), notes=[blank], image=page)
         cleaned = clean(page, self.options.cleanup, dpi)
-        if self.images is not None:
-            self.images(number, cleaned.image)
-        if known:
-            return known
-        result = self._recognise(cleaned, number)
+        result = known or self._recognise(cleaned, number)
         key = self._key(number, dpi)
-        if self.cache and key:
+        if not known and self.cache and key:
             self.cache.put(key, result)
-        return self._page(result, number)
+        return replace(_recognised(result, number), image=cleaned.image)
 
-    def _page(self, result: OcrPage, number: int) -> Page:
-        self.warnings += [on_page(w, number) for w in result.warnings]
-        self.notes += [on_page(n, number) for n in result.notes]
-        return Page(result.text, "ocr", result.confidence, tuple(result.words))
+    def _take(self, read: _Read) -> Page:
+        """The page, its warnings and notes now the file's, and its image given to `images`."""
+        self.warnings += read.warnings
+        self.notes += read.notes
+        if self.images is not None and read.image is not None:
+            self.images(read.number, read.image)
+        return read.page
 
     def _recognise(self, cleaned: CleanPage, number: int) -> OcrPage:
         try:

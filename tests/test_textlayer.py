@@ -149,6 +149,16 @@ def test_scanners_english_layer_on_a_bangla_scan_is_rejected_and_the_page_ocrd()
     assert cer(gt("scanner-english-layer"), read.pages[0].text) < 0.05
 
 
+def test_a_kept_layer_without_bangla_leaves_no_trace_of_the_ocr_that_judged_it() -> None:
+    # A layer without Bangla is judged by the page's own OCR; when the layer fits, that OCR's page image,
+    # warnings and notes must not reach the file.
+    images: list[int] = []
+    read = read_pages(PDFS / "scanned-english-layer.pdf", images=lambda number, _image: images.append(number))
+    assert [page.method for page in read.pages] == ["pdf-text"]
+    assert (read.warnings, read.notes, images) == ([], [], [])
+    assert cer(gt("scanned-english-layer"), read.pages[0].text) < 0.02
+
+
 def test_earlier_bangla_ocr_layer_and_born_digital_pages_keep_their_layer() -> None:
     scanned = read_pages(PDFS / "scanned-bengali-layer.pdf")
     assert scanned.pages[0].method == "pdf-text"

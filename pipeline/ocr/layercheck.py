@@ -5,17 +5,20 @@ that is not enough: a flatbed scanner's software may put its own English OCR und
 s01: `rrf r-5--+ <- i -:rr`, 80% CER read from it), which is clean Latin text to every test of the text. So
 on such a page one strip of the image is read by OCR (an eighth of an A4 page: 0.3–0.5 s, not a page's
 1.5–2 s) and the layer is rejected when it lacks the script the strip reads, or holds too few of its words.
+A layer with no Bangla at all is judged by the page's full OCR instead (`judged`): such a page is nearly
+always OCR'd whole anyway, so a strip would be one more Tesseract run for nothing.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import replace
 
 import numpy as np
 import regex
 
-from pipeline.ocr.tesseract import OcrSettings, ink_mask, ocr_words
+from pipeline.ocr.tesseract import OcrSettings, OcrWord, ink_mask, ocr_words
 from pipeline.ocr.textlayer import PageText, assess
 
 # The strip read: this many inches of the page (six to eight lines of letter text, an eighth of A4), where
@@ -60,16 +63,25 @@ def _compact(text: str) -> str:
 
 def sample_words(image: np.ndarray, settings: OcrSettings, dpi: int | None) -> list[str]:
     """The confident words OCR reads in the page's text strip, compacted (see `_compact`)."""
-    words = ocr_words(text_strip(image, dpi), settings, dpi=dpi)
+    return confident_words(ocr_words(text_strip(image, dpi), settings, dpi=dpi))
+
+
+def confident_words(words: Iterable[OcrWord]) -> list[str]:
+    """The words read with confidence and of enough letters, compacted (see `_compact`)."""
     found = (_compact(word.text) for word in words if word.conf >= MIN_WORD_CONFIDENCE)
     return [word for word in found if len(regex.findall(r"\p{L}", word)) >= MIN_WORD_LETTERS]
+
+
+def has_bangla(layer: str) -> bool:
+    """Whether the layer holds Bangla: at least LATIN_LAYER_SHARE of its letters."""
+    return assess(layer).bangla_share >= LATIN_LAYER_SHARE
 
 
 def misfit(layer: str, sample: list[str]) -> str | None:
     """Why the layer is not the text of the page the sample words were read from; None when it may be."""
     bangla = sum(bool(_BANGLA.search(word)) for word in sample)
-    if bangla >= MIN_BANGLA_WORDS and assess(layer).bangla_share < LATIN_LAYER_SHARE:
-        return f"the layer has no Bangla, the page does (an OCR sample of a strip reads {bangla} Bangla words)"
+    if bangla >= MIN_BANGLA_WORDS and not has_bangla(layer):
+        return f"the layer has no Bangla, the page does (OCR reads {bangla} Bangla words on it)"
     if len(sample) >= MIN_SAMPLE_WORDS:
         compact = _compact(layer)
         shared = sum(word in compact for word in sample) / len(sample)
@@ -80,7 +92,16 @@ def misfit(layer: str, sample: list[str]) -> str | None:
 
 def check_layer(page: PageText, image: np.ndarray, settings: OcrSettings, dpi: int | None) -> PageText:
     """The page as it was, or judged `broken` with the reason in its note when its layer does not fit the image."""
-    reason = misfit(page.text, sample_words(image, settings, dpi))
+    return _verdict(page, misfit(page.text, sample_words(image, settings, dpi)))
+
+
+def judged(page: PageText, words: Iterable[OcrWord]) -> PageText:
+    """`check_layer` by the words an OCR of the whole page read, instead of a strip's."""
+    return _verdict(page, misfit(page.text, confident_words(words)))
+
+
+def _verdict(page: PageText, reason: str | None) -> PageText:
+    """The page as it was when there is no reason against its layer, else `broken` with the reason in its note."""
     if reason is None:
         return page
     return replace(page, verdict="broken", note="; ".join(filter(None, [page.note, reason])))

@@ -55,4 +55,10 @@ pango-view --font "Noto Sans Bengali 12" --width=520 --wrap=word --margin=50 --d
 ocrmypdf -q -l eng --output-type pdf "$tmp/scan-200.pdf" scanner-english-layer.pdf
 ocrmypdf -q -l Bengali --output-type pdf "$tmp/scan-200.pdf" scanned-bengali-layer.pdf
 cp bangla-letter.gt.txt scanner-english-layer.gt.txt
+# An English scan under its own English OCR layer: a layer without Bangla that fits its page, so it is kept.
+pango-view --font "DejaVu Serif 11" --width=520 --wrap=word --margin=50 --dpi=200 -q \
+    --output "$tmp/english-200.png" english.gt.txt
+"${PYTHON:-python3}" -c "from PIL import Image; Image.open('$tmp/english-200.png').convert('L').save('$tmp/english-200.pdf', resolution=200)"
+ocrmypdf -q -l eng --output-type pdf "$tmp/english-200.pdf" scanned-english-layer.pdf
+cp english.gt.txt scanned-english-layer.gt.txt
 cp bangla-letter.gt.txt scanned-bengali-layer.gt.txt
