@@ -37,13 +37,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if __package__ in (None, ""):  # run as a script: the repository root is not on the path yet
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.accuracy import real_scans  # noqa: E402
+from benchmarks.real_scans import truth_pages  # noqa: E402
 from pipeline.api import process_file, process_pages  # noqa: E402
 from pipeline.ingest import IngestOptions, read_pages, sniff  # noqa: E402
 from pipeline.ocr import raster  # noqa: E402
 from pipeline.ocr.metrics import cer  # noqa: E402
 
 SAMPLE = ROOT / "tests" / "data" / "scans"
-REAL = ROOT.parent / "shared" / "real-scans"
 REAL_FILES = ("s01.pdf", "s08.pdf")
 
 
@@ -72,16 +73,12 @@ def _sample_files() -> list[tuple[Path, dict[int, str]]]:
 
 
 def _real_files() -> list[tuple[Path, dict[int, str]]]:
-    found = []
-    for name in REAL_FILES:
-        path = REAL / "files" / name
-        if path.exists():
-            pages = {
-                int(t.stem.rsplit("-p", 1)[1]): t.read_text(encoding="utf-8")
-                for t in (REAL / "truth").glob(f"{path.stem}-p*.txt")
-            }
-            found.append((path, pages))
-    return found
+    """The REAL_FILES among the real scans, each with its transcribed pages."""
+    found: dict[Path, dict[int, str]] = {}
+    for page in truth_pages(real_scans()):
+        if page.file.name in REAL_FILES:
+            found.setdefault(page.file, {})[page.page] = page.truth
+    return list(found.items())
 
 
 def _pgm_pages(path: Path, dpi: int, folder: Path) -> list[Path]:
@@ -198,7 +195,7 @@ def main() -> None:
     options = IngestOptions(cache=None)
     real = [] if args.no_real else _real_files()
     if not args.no_real and not real:
-        print(f"(no real scans: {REAL / 'files'} is not there; the committed samples only)\n")
+        print(f"(no real scans: {real_scans() / 'files'} is not there; the committed samples only)\n")
     with tempfile.TemporaryDirectory() as folder:
         scans = [
             ScanFile(p, "committed samples", _pgm_pages(p, options.dpi, Path(folder)), t) for p, t in _sample_files()

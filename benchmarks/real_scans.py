@@ -90,7 +90,7 @@ def page_image(file: Path, page: int) -> np.ndarray:
     data = file.read_bytes()
     if data.startswith(b"%PDF"):
         return raster.render_pdf_page(data, page - 1, DPI)
-    return next(image for number, image in enumerate(raster.image_pages(data), start=1) if number == page)
+    return next(raster.image_pages(data, numbers=range(page, page + 1)))
 
 
 def _timed(read: Callable[[], str], truth: str) -> Reading:

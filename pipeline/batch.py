@@ -42,7 +42,6 @@ import logging
 import multiprocessing
 import os
 import resource
-import secrets
 import select
 import signal
 import stat
@@ -72,6 +71,7 @@ from rich.table import Table
 
 from pipeline import split
 from pipeline.api import process_pages
+from pipeline.files import temporary_beside
 from pipeline.ingest import IngestOptions, InputError, Pages, read_pages
 from pipeline.pages import ImageCollector, PageImage, SidecarFiles, build_sidecar, write_sidecar
 from pipeline.warning_codes import LEVELS, count_codes, registry
@@ -691,9 +691,8 @@ def _read_regular(path: Path) -> bytes:
 
 def _replace(path: Path, data: bytes) -> int:
     """Replace `path` (a link itself, not its target) by a file holding `data`; its descriptor, for appending.
-    The temporary file beside it is a new, hidden, unguessable name created with O_EXCL: never a planted link."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
+    Written through a `temporary_beside` it: never a planted link."""
+    temporary, fd = temporary_beside(path, append=True)
     try:
         _write_block(fd, data, str(temporary), True)
         os.replace(temporary, path)

@@ -205,14 +205,13 @@ def _grid_rows(grid: Grid, words: list[OcrWord], height: float) -> list[str] | N
     around a paragraph, a signature's frame). Rows are the bands between its horizontal rules; a table ruled
     only down its columns has rows opened by serial numbers."""
     edges = [y for y in grid.rows if grid.top + height / 2 < y < grid.bottom - height / 2]
-    lines = visual_lines(words)
     if edges:
         bands: dict[int, list[OcrWord]] = {}
         for word in words:
             bands.setdefault(bisect.bisect(edges, word.top + word.height / 2), []).append(word)
         groups = [visual_lines(band) for _, band in sorted(bands.items())]
     else:
-        groups = [lines]
+        groups = [visual_lines(words)]
     rows = [row for group in groups for row in _rows(group, grid.columns, serial_rows=not edges)]
     used = [i for i in range(len(grid.columns) + 1) if any(row[i] for row in rows)]
     if len(used) < 2:

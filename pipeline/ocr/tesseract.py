@@ -181,13 +181,8 @@ def _args(settings: OcrSettings, psm: int) -> list[str]:
     return ["-l", settings.lang, "--psm", str(psm), "--oem", str(settings.oem), *invert, "tsv"]
 
 
-def parse_tsv(tsv: str) -> list[OcrWord]:
-    """The words (level 5 rows with text) of Tesseract's TSV output for one image."""
-    return parse_tsv_pages(tsv, 1)[0]
-
-
 def parse_tsv_pages(tsv: str, count: int) -> list[list[OcrWord]]:
-    """The words of each of `count` images read in one run (`run_tesseract_pages`), by the rows' page_num."""
+    """The words (level 5 rows with text) of each of `count` images read in one run (`run_tesseract_pages`)."""
     pages: list[list[OcrWord]] = [[] for _ in range(count)]
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()

@@ -110,7 +110,7 @@ def create_app(session: Session) -> FastAPI:
     @app.get("/pages/{name}")
     def page_image(name: str) -> FileResponse:
         match = IMAGE_NAME.fullmatch(name)
-        if session.pages is None or match is None or match["sha"] not in session.page_shas():
+        if session.pages is None or match is None or match["sha"] not in session.page_shas:
             raise HTTPException(404, "no such page image")
         root = session.pages.resolve()
         path = image_path(root, name)

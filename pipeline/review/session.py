@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -84,8 +85,10 @@ class Session:
     def sidecar(self, entry: Entry) -> Sidecar | None:
         return read_sidecar(self.pages, entry.record.source.sha256) if self.pages else None
 
-    def page_shas(self) -> set[str]:
-        return {entry.record.source.sha256 for entry in self.entries.values()}
+    @cached_property
+    def page_shas(self) -> frozenset[str]:
+        """The source hashes of the batch, whose page images may be served (asked for every image)."""
+        return frozenset(entry.record.source.sha256 for entry in self.entries.values())
 
     def draft(self, entry: Entry) -> tuple[Draft, GoldFile]:
         """The form of a document (its gold, where there is some, over the record) and its gold file."""

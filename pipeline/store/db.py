@@ -132,6 +132,11 @@ class StoredDocument(Base):
         """The date the document's deadlines count from: its issue date, else its meeting date."""
         return self.date or self.meeting_date
 
+    @property
+    def decided_on(self) -> dt.date | None:
+        """The day its decisions were taken and its statuses reported: its meeting date, else its issue date."""
+        return self.meeting_date or self.date
+
 
 class StoredDecision(Base):
     """A decision; `id` is the row's key (a new one each load), `uid` the decision's stable id (identity.py)."""

@@ -14,7 +14,6 @@ import csv
 import datetime as dt
 import errno
 import os
-import secrets
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -27,6 +26,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.files import temporary_beside
 from pipeline.models import Decision, Record
 
 Format = Literal["csv", "parquet", "xlsx"]
@@ -328,8 +328,8 @@ def _write_atomic(writes: Mapping[Path, Callable[[Path], object]]) -> None:
             with _destination_errors(path):
                 if path.is_dir():
                     raise IsADirectoryError(errno.EISDIR, "a directory of that name is in the way")
-                temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-                temp.open("xb").close()  # reserves the name, with the umask's permissions (mkstemp gives 0600)
+                temp, fd = temporary_beside(path)  # reserves the name; the writer opens it by path
+                os.close(fd)
                 temps[path] = temp
                 write(temp)
         for path, temp in temps.items():

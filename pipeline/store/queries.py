@@ -338,7 +338,7 @@ def _row(decision: StoredDecision, events: list[StoredEvent], filters: Filters) 
         document_id=document.id,
         memo_no=document.memo_no,
         date=document.day,
-        decided_on=document.meeting_date or document.date,
+        decided_on=document.decided_on,
         subject=document.subject,
         meeting_date=document.meeting_date,
         agenda=decision.agenda,

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from pipeline.store.db import (
@@ -207,7 +207,7 @@ def _candidates(session: Session) -> list[Candidate]:
             text=d.text,
             agenda=d.agenda,
             memo=d.document.memo_no,
-            day=d.document.meeting_date or d.document.date,
+            day=d.document.decided_on,
             meeting=d.document.meeting_date,
             subject=d.document.subject,
         )
@@ -217,11 +217,11 @@ def _candidates(session: Session) -> list[Candidate]:
 
 def _links(report: StoredReport, candidates: list[Candidate]) -> list[tuple[str, float, bool]]:
     document = report.document
-    if (report.reported_on or document.meeting_date or document.date) is None:
+    if (report.reported_on or document.decided_on) is None:
         return []  # a status that cannot be placed in time is no event
     reporter = Reporter(
         document_id=document.id,
-        day=document.meeting_date or document.date,
+        day=document.decided_on,
         subject=document.subject,
         references=[r.memo_no for r in document.references],
     )
@@ -233,21 +233,13 @@ def _store_links(
 ) -> None:
     """Make the document events what the links say: drop the stale ones, add the new ones."""
     kept: set[tuple[int, str]] = set()
-    for event in session.scalars(select(StoredEvent).where(StoredEvent.source == "document")).all():
+    for event in session.scalars(select(StoredEvent).where(StoredEvent.source == "document")):
         key = (event.report_id or 0, event.decision_uid)
-        report = reports.get(key[0])
-        if (
-            key in wanted
-            and report is not None
-            and (event.confidence, event.applied, event.status)
-            == (
-                *wanted[key],
-                report.status,
-            )
-        ):
+        if key in wanted and (event.confidence, event.applied, event.status) == (*wanted[key], reports[key[0]].status):
             kept.add(key)
         else:
-            session.execute(delete(StoredEvent).where(StoredEvent.id == event.id))
+            session.delete(event)
+    session.flush()  # one batch of deletes, before the new events take the next ids
     for (report_id, uid), (confidence, applied) in wanted.items():
         if (report_id, uid) in kept:
             continue
@@ -256,7 +248,7 @@ def _store_links(
             StoredEvent(
                 decision_uid=uid,
                 status=report.status,
-                on_date=report.reported_on or report.document.meeting_date or report.document.date,
+                on_date=report.reported_on or report.document.decided_on,
                 source="document",
                 report_id=report_id,
                 confidence=confidence,
