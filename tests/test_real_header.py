@@ -197,6 +197,18 @@ def test_portal_notice_without_memo_number_is_other() -> None:
     assert (record.doc_type, record.memo_no, record.subject) == ("other", None, None)
 
 
+def test_notice_under_a_memo_number_without_subject_is_other() -> None:
+    schedule = one(
+        "মাধ্যমিক ও উচ্চমাধ্যমিক শিক্ষা বোর্ড\n"
+        "স্মারক নং- আশিবো/প্রশা/২০১০/২১\tতারিখ: ২০/০২/২০২৩ খ্রি.\n"
+        "২০২৩ সালের মাধ্যমিক স্কুল সার্টিফিকেট পরীক্ষার সময়সূচি\n"
+        f"{BODY}\n"
+    )
+    letter = one(f"স্মারক নং- আশিবো/প্রশা/২০১০/২১\tতারিখ: ২০/০২/২০২৩ খ্রি.\nবিষয়: পরীক্ষার সময়সূচি প্রেরণ।\n{BODY}\n")
+    assert schedule.memo_no is not None and schedule.memo_no.value == "আশিবো/প্রশা/2010/21"
+    assert (schedule.doc_type, letter.doc_type) == ("other", "letter")
+
+
 def test_titled_name_run_on_into_its_post_is_the_signatory() -> None:
     record = one(
         "এতদ্বারা সকলের অবগতির জন্য জানানো যাইতেছে যে, আগামী ১০/০৩/২০২৪ তারিখে ক্যাম্প অনুষ্ঠিত হইবে।\n"

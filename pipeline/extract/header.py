@@ -60,8 +60,8 @@ def doc_type(ctx: DocContext, memo_line: int | None, subject_text: str | None) -
 
     Only short lines and a minutes' title line count: a cue inside a paragraph (…সচিবের সভাপতিত্বে…)
     tells nothing of the type. Without a memo number, the opening narrative of minutes (…এর
-    সভাপতিত্বে অদ্যকার সভা…) names them too; a letter needs a memo number or a letter's বিষয়: line,
-    and a notice with neither is `other`.
+    সভাপতিত্বে অদ্যকার সভা…) names them too. A letter needs a memo number and a subject: a notice
+    under a memo number with no বিষয় (an exam schedule, a বিজ্ঞপ্তি) is `other`.
     """
     zone = set(range(min(HEADER_LINES, len(ctx.lines))))
     if memo_line is not None:
@@ -76,7 +76,7 @@ def doc_type(ctx: DocContext, memo_line: int | None, subject_text: str | None) -
         by_subject = subject_cue and subject_text and subject_cue.search(subject_text)
         if cue.search(titles) or by_subject or (opening_cue and opening_cue.search(opening)):
             return name
-    return "letter" if memo_line is not None else "other"
+    return "letter" if memo_line is not None and subject_text else "other"
 
 
 def own_memo(memos: list[tuple[int, Memo]]) -> tuple[int, Memo] | None:
