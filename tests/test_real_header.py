@@ -209,6 +209,27 @@ def test_notice_under_a_memo_number_without_subject_is_other() -> None:
     assert (schedule.doc_type, letter.doc_type) == ("other", "letter")
 
 
+def test_subject_under_a_misread_label_and_a_garbled_memo_number_still_make_a_letter() -> None:
+    record = one(
+        "শিক্ষা মন্ত্রণালয়\n"
+        "নং তই ৩5 5000 9৭3 ০৪.০০3.০১.(অ্রহশ)- ৭ 2১\tতারিখ: a » ডিসেম্বর\n"
+        "প্রেরয় - সরকারি বিদ্যালয়সমূহের ২০২২ শিক্ষাবর্ষের ছুটির তালিকা ও শিক্ষাপঞ্জি\n"
+        "অনুমোদন।\n"
+        "চপযুর্ বিষয় ও সূত্রোক্ত পত্রের পরিপ্রেক্ষিতে জানানো যাচ্ছে যে, ছুটির তালিকা অনুমোদন করা হয়েছে।\n"
+    )
+    assert record.subject == "সরকারি বিদ্যালয়সমূহের ২০২২ শিক্ষাবর্ষের ছুটির তালিকা ও শিক্ষাপঞ্জি অনুমোদন।"
+    assert (record.doc_type, record.memo_no) == ("letter", None)
+    codes = {w.split(":")[0] for w in record.warnings}
+    assert {"header-repaired", "memo-unread"} <= codes and "memo-missing" not in codes
+
+
+def test_a_label_line_above_a_body_that_names_no_subject_is_no_subject() -> None:
+    record = one(
+        f"স্মারক নং- ০৫.৪৪.৮৮০০.০১৮.২৬.০০৩.২৪-২১৭\tতারিখঃ ১২/০৩/২০২৪\nস্থান - ইউনিয়ন পরিষদ কমপ্লেক্স ভবন চত্বর\n{BODY}\n"
+    )
+    assert record.subject is None
+
+
 def test_titled_name_run_on_into_its_post_is_the_signatory() -> None:
     record = one(
         "এতদ্বারা সকলের অবগতির জন্য জানানো যাইতেছে যে, আগামী ১০/০৩/২০২৪ তারিখে ক্যাম্প অনুষ্ঠিত হইবে।\n"

@@ -45,8 +45,10 @@ def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Sou
     memos = list(find_memo_lines(ctx.lines))
     memo = header.own_memo(memos)
     memo_line, own = (memo[0], memo[1]) if memo else (None, None)
-    subject, subject_line = header.subject(ctx)
-    kind = header.doc_type(ctx, memo_line, subject)
+    found_subject = header.subject(ctx)
+    subject, subject_line = found_subject.text, found_subject.line
+    unread = header.unread_memo(ctx, memo_line)
+    kind = header.doc_type(ctx, memo_line if unread is None else unread, subject)
     if subject is None and kind == "minutes":
         subject, subject_line = header.minutes_title(ctx)
     issued = header.issue_date(ctx, memos, memo_line, kind)
@@ -61,7 +63,12 @@ def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Sou
         warnings.append(own.warning)
     if issued and issued.warning:
         warnings.append(issued.warning)
-    if kind != "other" and own is None:
+    if found_subject.warning and subject == found_subject.text:
+        warnings.append(found_subject.warning)
+    if unread is not None:
+        label = " ".join(ctx.lines[unread].clean.split())
+        warnings.append(warning("memo-unread", f"a memo label with a number that did not read: '{label}'"))
+    elif kind != "other" and own is None:
         warnings.append(warning("memo-missing", "no memo number found"))
     offices = header.issuer(ctx, lex, min(i for i in (memo_line, subject_line, len(ctx.lines)) if i is not None))
     if not (own or issued or offices or signer):

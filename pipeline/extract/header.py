@@ -11,7 +11,7 @@ from pipeline.data import load_yaml
 from pipeline.extract.context import DocContext
 from pipeline.extract.lexicon import Lexicon, lexicon
 from pipeline.extract.meeting import has_row
-from pipeline.extract.memo import MIN_GROUPS_CITED, MIN_GROUPS_LABELLED, Memo, cited_numbers
+from pipeline.extract.memo import MIN_GROUPS_CITED, MIN_GROUPS_LABELLED, Memo, cited_numbers, unread_memo_line
 from pipeline.extract.patterns import DIGIT, NOT_WORD_AFTER, alternation, label_line, strings, words
 from pipeline.extract.segment import GOVERNMENT
 from pipeline.normalize.calendar import from_gregorian, to_gregorian
@@ -77,6 +77,11 @@ def doc_type(ctx: DocContext, memo_line: int | None, subject_text: str | None) -
         if cue.search(titles) or by_subject or (opening_cue and opening_cue.search(opening)):
             return name
     return "letter" if memo_line is not None and subject_text else "other"
+
+
+def unread_memo(ctx: DocContext, memo_line: int | None) -> int | None:
+    """Without a memo number read, the header line whose memo label is followed by a number OCR garbled."""
+    return unread_memo_line(ctx.lines, HEADER_LINES) if memo_line is None else None
 
 
 def own_memo(memos: list[tuple[int, Memo]]) -> tuple[int, Memo] | None:
@@ -220,9 +225,19 @@ def _run_on() -> regex.Pattern[str]:
     return regex.compile(rf"(?<=।)\s+\S|\s+{openers}{NOT_WORD_AFTER}")
 
 
-def subject(ctx: DocContext) -> tuple[str | None, int | None]:
-    """The text behind বিষয়: with the lines it wraps on to, and the index of its last line; a label left
-    empty (OCR set label and value apart) takes the subject-like line under the header."""
+@dataclass(frozen=True)
+class Subject:
+    """The subject, the index of its last line, and the doubt about it, if any."""
+
+    text: str | None
+    line: int | None
+    warning: str | None = None
+
+
+def subject(ctx: DocContext) -> Subject:
+    """The text behind বিষয়: with the lines it wraps on to; a label left empty (OCR set label and value
+    apart) takes the subject-like line under the header; a label OCR misread, the label-like line above
+    a body that refers back to its subject."""
     label = label_line("subject")
     for index, line in enumerate(ctx.lines):
         match = label.match(line.clean)
@@ -230,40 +245,87 @@ def subject(ctx: DocContext) -> tuple[str | None, int | None]:
             continue
         if not match.group("value").strip() and (index + 1 >= len(ctx.lines) or _stops_subject(ctx, index + 1)):
             return _unlabelled_subject(ctx, index)
-        parts, last = [match.group("value").strip()], index
-        while last + 1 < len(ctx.lines) and not parts[-1].endswith("।") and len(parts) < 3:
-            if _stops_subject(ctx, last + 1):
-                break
-            last += 1
-            parts.append(ctx.lines[last].clean)
-        text = " ".join(p for p in parts if p)
-        end = _run_on().search(text)
-        return (text[: end.start()].strip() if end else text) or None, last
-    return None, None
+        return _subject_from(ctx, index, match.group("value"))
+    return _misread_label_subject(ctx)
 
 
-def _unlabelled_subject(ctx: DocContext, label: int) -> tuple[str | None, int | None]:
+def _subject_from(ctx: DocContext, index: int, value: str) -> Subject:
+    """A subject's value on line `index` with the lines it wraps on to, up to its danda."""
+    parts, last = [value.strip()], index
+    while last + 1 < len(ctx.lines) and not parts[-1].endswith("।") and len(parts) < 3:
+        if _stops_subject(ctx, last + 1):
+            break
+        last += 1
+        parts.append(ctx.lines[last].clean)
+    text = " ".join(p for p in parts if p)
+    end = _run_on().search(text)
+    return Subject((text[: end.start()].strip() if end else text) or None, last)
+
+
+def _misread_label_subject(ctx: DocContext) -> Subject:
+    """Where OCR misread the label (প্রেরয় - …), a body that refers back to its subject (উপর্যুক্ত বিষয়
+    ও সূত্রোক্ত…) shows there is one: the first line above that body that opens with one word and a
+    separator, other than a known label, and reads as a subject, with a `header-repaired` warning."""
+    backref = next(
+        (i for i in range(min(HEADER_LINES, len(ctx.lines))) if _subject_backref().match(ctx.lines[i].clean)), None
+    )
+    for index in range(backref or 0):
+        found = _word_label().match(ctx.lines[index].clean)
+        if not found or _known_label(ctx.lines[index].clean) or not _subject_text_like(found.group("value")):
+            continue
+        taken = _subject_from(ctx, index, found.group("value"))
+        label = found.group("label")
+        note = f"the subject label read as '{label}'; the line is taken as the subject, as the body refers to it"
+        return replace(taken, warning=warning("header-repaired", note))
+    return Subject(None, None)
+
+
+@cache
+def _subject_backref() -> regex.Pattern[str]:
+    """A body line that opens by naming the subject (উপর্যুক্ত বিষয়ের…, its first word misread or not)."""
+    return regex.compile(rf"^[ \t]*(?:\S+[ \t]+)?{alternation(strings('labels', 'subject'))}(?:ের|ে|োক্ত)?[ \t]+\p{{L}}")
+
+
+@cache
+def _word_label() -> regex.Pattern[str]:
+    """A line that opens with one word, then a colon or a dash, then the value: a label line."""
+    return regex.compile(r"^[ \t]*(?P<label>[\p{L}\p{M}]{2,12})[ \t]*[:ঃ\-–][ \t]+(?P<value>\S.*)$")
+
+
+def _known_label(text: str) -> bool:
+    return any(label_line(key).match(text) for key in ("reference", "date", "memo", "subject"))
+
+
+def _unlabelled_subject(ctx: DocContext, label: int) -> Subject:
     """The subject printed apart from its empty label: the first subject-like line between the label
     and the body that ends its sentence, else the last one right before the body."""
     lex = lexicon()
     candidates = [i for i in range(label + 1, ctx.first_paragraph(len(ctx.lines))) if _subject_like(ctx, i, lex)]
     chosen = next((i for i in candidates if ctx.lines[i].clean.endswith("।")), candidates[-1] if candidates else None)
-    return (ctx.lines[chosen].clean, chosen) if chosen is not None else (None, None)
+    return Subject(ctx.lines[chosen].clean, chosen) if chosen is not None else Subject(None, None)
 
 
 def _subject_like(ctx: DocContext, index: int, lex: Lexicon) -> bool:
     """A line of Bangla words that is no label, date, web address or letterhead line."""
     text = ctx.lines[index].clean
+    return (
+        not regex.search(r"[:ঃ]", text)
+        and not ctx.dates_between(index, index)
+        and _subject_text_like(text)
+        and not GOVERNMENT.match(text)
+        and not lex.has_office(text)
+    )
+
+
+def _subject_text_like(text: str) -> bool:
+    """Bangla words enough for a subject, without a date or a web address."""
     letters = regex.findall(r"\p{L}", text)
     bangla = regex.findall(r"[\u0980-\u09FF]", text)
     return (
         len(text.split()) >= MIN_SUBJECT_WORDS
         and len(bangla) >= len(letters) * BANGLA_SHARE
-        and not regex.search(r"[:ঃ]", text)
-        and not ctx.dates_between(index, index)
+        and not find_dates(text)
         and not _URL.search(text)
-        and not GOVERNMENT.match(text)
-        and not lex.has_office(text)
     )
 
 

@@ -39,6 +39,7 @@ SLASHED = regex.compile(
 MIN_GROUPS_LABELLED = 3
 MIN_GROUPS_CITED = 5
 MAX_WORDS_BEFORE_LABEL = 3
+MIN_UNREAD_DIGITS = 8  # behind a memo label: more than a stamp's serial, enough for a number OCR garbled
 
 # The groups an e-Nothi memo number opens with (ministry, division, office, branch: ০৫.৪৭.০০০০.০১০.…); every
 # dotted number of the corpus and the gold sets but two older ones (০৪.৪২২.০২২.…) has them.
@@ -198,6 +199,23 @@ def find_memo_lines(lines: Sequence[Line]) -> Iterator[tuple[int, Memo]]:
         memo = labelled_memo(line)
         if memo:
             yield index, memo
+
+
+def unread_memo_line(lines: Sequence[Line], limit: int) -> int | None:
+    """The first of the first `limit` lines that opens with a memo label and digits enough for a memo
+    number that did not read as one (নং তই ৩5 5000 9৭3 ০৪.০০3.০১.…): the document has a number, OCR
+    lost it."""
+    label = _label_regex(r".", weak=True)
+    for index, line in enumerate(lines[:limit]):
+        found = label.match(line.text.lstrip(" \t*>-"))
+        if found and len(regex.findall(DIGIT, _before_date(line.text[found.end() :]))) >= MIN_UNREAD_DIGITS:
+            return index
+    return None
+
+
+def _before_date(text: str) -> str:
+    """A header line's text up to a date label, where the memo number stops."""
+    return regex.split(alternation(strings("labels", "date")), text, maxsplit=1)[0]
 
 
 @cache
