@@ -230,6 +230,13 @@ def test_a_label_line_above_a_body_that_names_no_subject_is_no_subject() -> None
     assert record.subject is None
 
 
+def test_a_handwritten_date_that_does_not_read_is_a_warning_not_a_guess() -> None:
+    unread = one(f"সমবায় অধিদপ্তর\nনং-....&0..-এ/ও\tতারিখ- 25৬২০০৫ র\nপুন:নিয়োগ বিজ্ঞপ্তি\n{BODY}\n")
+    event = one(f"জরুরী বিজ্ঞপ্তি\n{BODY} স্থানঃ ইউনিয়ন পরিষদ, তারিখঃ ১৫/০৮/২০১৪খ্রিঃ, রোজঃ শুক্রবার।\n")
+    assert unread.date is None and any(w.startswith("date-unread: ") for w in unread.warnings)
+    assert not any(w.startswith("date-unread: ") for w in event.warnings)
+
+
 def test_titled_name_run_on_into_its_post_is_the_signatory() -> None:
     record = one(
         "এতদ্বারা সকলের অবগতির জন্য জানানো যাইতেছে যে, আগামী ১০/০৩/২০২৪ তারিখে ক্যাম্প অনুষ্ঠিত হইবে।\n"

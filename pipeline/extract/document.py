@@ -63,6 +63,9 @@ def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Sou
         warnings.append(own.warning)
     if issued and issued.warning:
         warnings.append(issued.warning)
+    if issued is None and (unread_date := header.unread_date(ctx)) is not None:
+        label = " ".join(ctx.lines[unread_date].clean.split())
+        warnings.append(warning("date-unread", f"a date label with a date that did not read: '{label}'"))
     if found_subject.warning and subject == found_subject.text:
         warnings.append(found_subject.warning)
     if unread is not None:

@@ -102,20 +102,36 @@ def issue_date(ctx: DocContext, memos: list[tuple[int, Memo]], memo_line: int | 
     copies = [i for i, m in memos if own is not None and m.value == own and i != memo_line]
     near = (_date_near(ctx, i) for i in [memo_line, *copies] if i is not None)
     found = next((d for d in near if d is not None), None)
-    head = range(min(HEADER_LINES, ctx.first_paragraph(len(ctx.lines)) + 1, len(ctx.lines)))
     foot = range(ctx.last_paragraph() + 1, len(ctx.lines))
     if found is None and kind != "minutes":
-        found = _labelled_date(ctx, head) or _labelled_date(ctx, foot)
+        found = _labelled_date(ctx, _head(ctx)) or _labelled_date(ctx, foot)
     if found is None and kind != "minutes":
-        found = _signature_date(ctx, head, foot)
+        found = _signature_date(ctx, foot)
     return _confirmed(ctx, found) if found else None
 
 
-def _signature_date(ctx: DocContext, head: range, foot: range) -> DualDate | None:
+def unread_date(ctx: DocContext) -> int | None:
+    """The header line whose date label is followed by digits that read as no date (handwritten, blurred)."""
+    for index in _head(ctx):
+        line = ctx.lines[index]
+        found = None if ctx.running_text(index) else _damaged_date().search(line.text)
+        if found and not any(
+            d.start < line.start + found.end() and d.end > line.start + found.start() for d in ctx.dates
+        ):
+            return index
+    return None
+
+
+def _head(ctx: DocContext) -> range:
+    """The header's lines: up to the first line of running text, at most HEADER_LINES."""
+    return range(min(HEADER_LINES, ctx.first_paragraph(len(ctx.lines)) + 1, len(ctx.lines)))
+
+
+def _signature_date(ctx: DocContext, foot: range) -> DualDate | None:
     """Where OCR damaged the header's date (তারিখ- 25৬২০০৫ র: a label before digits that read as no date),
     the date printed again beside the signature: the first plain date on the short lines after the body,
     with a `header-repaired` warning."""
-    damaged = next((i for i in head if _damaged_date().search(ctx.lines[i].text)), None)
+    damaged = unread_date(ctx)
     if damaged is None:
         return None
     for index in foot:
