@@ -315,3 +315,34 @@ def test_short_minutes_with_their_memo_line_after_the_signature_keep_their_decis
     )
     assert record.memo_no is not None and record.memo_no.value == "সিএস/পটু/প্রশা/2024/75"
     assert [d.ref for d in record.decisions] == ["১", "২"]
+
+
+# A decision table as `pdftotext -layout` prints it: cells apart by runs of spaces, wrapped cells going on
+# under their own column, a sub-item's responsible printed beside it.
+LAYOUT_TABLE = (
+    "জেলা প্রশাসকের কার্যালয়, পাবনা\n"
+    "বন্যা প্রস্তুতি সভার কার্যবিবরণী\n"
+    "সভাপতি : জনাব মোঃ আসাদুজ্জামান, জেলা প্রশাসক\n"
+    "\n"
+    "  ক্রম   আলোচ্য বিষয়          সিদ্ধান্ত                              বাস্তবায়নে\n"
+    "  ১।     বাঁধ মেরামত।           (ক) ঝুঁকিপূর্ণ বাঁধের তালিকা             নির্বাহী প্রকৌশলী,\n"
+    "                               ১৫/০৬/২০২৪ তারিখের মধ্যে               পাউবো, পাবনা\n"
+    "                               প্রেরণ করতে হবে।\n"
+    "                               (খ) বালুর বস্তা মজুদ রাখতে             জেলা ত্রাণ ও পুনর্বাসন\n"
+    "                               হবে।                                   কর্মকর্তা\n"
+    "  ২।     আশ্রয়কেন্দ্র।          আশ্রয়কেন্দ্রসমূহ পরিষ্কার করে          ১) সকল উপজেলা নির্বাহী\n"
+    "                               প্রস্তুত রাখতে হবে।                    অফিসার\n"
+    "                                                                     ২) সকল ইউপি চেয়ারম্যান\n"
+)
+
+
+def test_wrapped_cells_of_a_space_aligned_table_stay_in_their_columns() -> None:
+    (record,) = process_text(LAYOUT_TABLE)
+    found = [(d.ref, d.text, d.responsible) for d in record.decisions]
+    assert found == [
+        ("১(ক)", "ঝুঁকিপূর্ণ বাঁধের তালিকা ১৫/০৬/২০২৪ তারিখের মধ্যে প্রেরণ করতে হবে।", ["নির্বাহী প্রকৌশলী, পাউবো, পাবনা"]),
+        ("১(খ)", "বালুর বস্তা মজুদ রাখতে হবে।", ["জেলা ত্রাণ ও পুনর্বাসন কর্মকর্তা"]),
+        ("২", "আশ্রয়কেন্দ্রসমূহ পরিষ্কার করে প্রস্তুত রাখতে হবে।", ["সকল উপজেলা নির্বাহী অফিসার", "সকল ইউপি চেয়ারম্যান"]),
+    ]
+    first = record.decisions[0]
+    assert first.deadline is not None and (first.deadline.kind, first.deadline.value) == ("date", "2024-06-15")

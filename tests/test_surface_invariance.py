@@ -57,3 +57,14 @@ def test_spaced_table_rows_get_their_tabs_back_and_prose_keeps_its_spaces() -> N
 def test_spaced_out_text_is_halved_and_plain_text_is_not() -> None:
     assert normalise_pages(["সভায়  আলোচনা  হয়।    শেষ"]) == ["সভায় আলোচনা হয়।  শেষ"]
     assert normalise_pages(["সভায় আলোচনা  হয়।"]) == ["সভায় আলোচনা  হয়।"]
+
+
+def test_a_wrapped_cell_of_an_aligned_table_keeps_its_column() -> None:
+    text = (
+        "ক্রম  বিষয়          সিদ্ধান্ত             বাস্তবায়নে\n"
+        "১     বাঁধ মেরামত।   তালিকা প্রেরণ         নির্বাহী প্রকৌশলী\n"
+        "                    করতে হবে।\n"
+        "                                        পাউবো"
+    )
+    (page,) = normalise_pages([text])
+    assert page.split("\n")[2:] == ["\t\tকরতে হবে।", "\t\t\tপাউবো"]

@@ -14,6 +14,7 @@ from pipeline.extract.deadlines import DeadlineInfo, column_deadline, find_deadl
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.patterns import alternation, data, nfc, pattern, strings
 from pipeline.extract.segment import BULLET, ITEM_MARKER, LETTER_LABEL, NUMBER_LABEL, Line, sentences
+from pipeline.normalize.dates import find_dates, pair_dates
 from pipeline.normalize.digits import to_ascii_digits
 from pipeline.warning_codes import warning
 
@@ -109,7 +110,22 @@ def _column(key: str) -> regex.Pattern[str]:
 
 
 def _table(ctx: DocContext, lex: Lexicon, first: int, last: int, warnings: list[str]) -> list[DecisionInfo]:
-    lines = ctx.lines
+    found = _table_rows(ctx.lines, first, last)
+    if found is None:
+        return []
+    columns, rows = found
+    return [d for row in rows for d in _row_decisions(ctx, lex, row, columns, warnings)]
+
+
+def table_lines(lines: list[Line], first: int, last: int) -> set[int]:
+    """The indices of the lines of a decision table's rows (none where there is no table)."""
+    found = _table_rows(lines, first, last)
+    index = {line.start: number for number, line in enumerate(lines)}
+    return {index[line.start] for row in found[1] for line in row} if found else set()
+
+
+def _table_rows(lines: list[Line], first: int, last: int) -> tuple[_Columns, list[list[Line]]] | None:
+    """The first decision table's columns (from its header row, the one naming a সিদ্ধান্ত column) and rows."""
     for index in range(first, last):
         cells = lines[index].cells
         decision_col = next((i for i, c in enumerate(cells) if _column("decision").match(c)), None)
@@ -121,11 +137,8 @@ def _table(ctx: DocContext, lex: Lexicon, first: int, last: int, warnings: list[
             next((i for i, c in enumerate(cells) if _column("responsible").match(c)), None),
             next((i for i, c in enumerate(cells) if _column("deadline").match(c)), None),
         )
-        found: list[DecisionInfo] = []
-        for row in _rows(lines, index + 1, last):
-            found += _row_decisions(ctx, lex, row, columns, warnings)
-        return found
-    return []
+        return columns, list(_rows(lines, index + 1, last))
+    return None
 
 
 def _rows(lines: list[Line], first: int, last: int) -> Iterator[list[Line]]:
@@ -154,9 +167,8 @@ def _serial_row_ahead(lines: list[Line], first: int, last: int) -> bool:
     return any("\t" in lines[i].text and _SERIAL.match(lines[i].cells[0]) for i in range(first, last))
 
 
-def _cell_span(row: list[Line], column: int) -> tuple[int, int] | None:
-    """Offsets of a cell on the row's first line (continuation text is appended when read)."""
-    line = row[0]
+def _cell_span(line: Line, column: int) -> tuple[int, int] | None:
+    """File offsets of a cell on one line, its blanks left out; None where the line has no such cell."""
     pos = 0
     for i, cell in enumerate(line.text.split("\t")):
         if i == column:
@@ -164,6 +176,47 @@ def _cell_span(row: list[Line], column: int) -> tuple[int, int] | None:
             return line.start + pos + lead, line.start + pos + len(cell.rstrip())
         pos += len(cell) + 1
     return None
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """A table cell over the lines of its row: its pieces joined by spaces, each piece's line in the row, and
+    where each piece starts in the joined text and in the file text."""
+
+    text: str
+    lines: list[int]
+    starts: list[int]
+    origins: list[int]
+
+    def origin(self, offset: int) -> int:
+        """The file offset of a joined-text offset (of its character, or just past the piece it ends)."""
+        piece = max(i for i, start in enumerate(self.starts) if start <= offset)
+        return self.origins[piece] + offset - self.starts[piece]
+
+    def piece_line(self, offset: int) -> int:
+        """The row line of the piece a joined-text offset falls in."""
+        return self.lines[max(i for i, start in enumerate(self.starts) if start <= offset)]
+
+
+def _cell(ctx: DocContext, row: list[Line], column: int) -> _Cell | None:
+    """A column's cell over every line of a row: a wrapped cell's lines joined, in order."""
+    parts: list[str] = []
+    lines: list[int] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    length = 0
+    for number, line in enumerate(row):
+        span = _cell_span(line, column)
+        if span is None or span[0] >= span[1]:
+            continue
+        if parts:
+            length += 1
+        lines.append(number)
+        starts.append(length)
+        origins.append(span[0])
+        parts.append(ctx.text[span[0] : span[1]])
+        length += span[1] - span[0]
+    return _Cell(" ".join(parts), lines, starts, origins) if parts else None
 
 
 @dataclass(frozen=True)
@@ -179,34 +232,53 @@ class _Columns:
 def _row_decisions(
     ctx: DocContext, lex: Lexicon, row: list[Line], columns: _Columns, warnings: list[str]
 ) -> list[DecisionInfo]:
-    span = _cell_span(row, columns.decision)
-    if span is None or span[0] >= span[1]:
+    """The decisions of a table row: its decision cell, split at inline (ক), (খ) items, each with who acts
+    (the responsible cell beside the item, else the row's) and by when."""
+    cell = _cell(ctx, row, columns.decision)
+    if cell is None:
         return []
     serial = row[0].cells[0].strip("().।")
-    responsible: list[str] = []
     by_column: DeadlineInfo | None = None
-    if len(row[0].cells) > columns.width:
+    wide = len(row[0].cells) > columns.width
+    if wide:
         cells = (
             f"table row {serial} has {len(row[0].cells)} cells for {columns.width} columns: its other cells not read"
         )
         warnings.append(warning("table-columns", cells))
-    else:
-        if columns.responsible is not None:
-            cell = " ".join(line.cells[columns.responsible] for line in row if len(line.cells) > columns.responsible)
-            responsible = _responsible_cell(cell, ctx, lex)
-        deadline_cell = _cell_span(row, columns.deadline) if columns.deadline is not None else None
+    elif columns.deadline is not None:
+        deadline_cell = _cell_span(row[0], columns.deadline)
         by_column = column_deadline(ctx.text, *deadline_cell, ctx.dates) if deadline_cell else None
-    return [
-        DecisionInfo(
-            f"{serial}({ref})" if ref else serial,
-            ctx.text[a:b],
-            a,
-            b,
-            responsible,
-            find_deadline(ctx.text, a, b, ctx.dates) or by_column,
+    dates = pair_dates(cell.text, find_dates(cell.text))
+    items = _inline_items(cell.text, 0, len(cell.text))
+    firsts = [cell.piece_line(a) for _, a, _ in items]
+    found = []
+    for number, (ref, a, b) in enumerate(items):
+        lines = range(firsts[number], firsts[number + 1] if number + 1 < len(items) else len(row))
+        responsible = [] if wide else _row_responsible(ctx, lex, row, columns, lines)
+        deadline = find_deadline(cell.text, a, b, dates) or by_column
+        text = cell.text[a:b]
+        found.append(
+            DecisionInfo(
+                f"{serial}({ref})" if ref else serial,
+                text,
+                cell.origin(a),
+                cell.origin(b - 1) + 1,
+                responsible,
+                deadline,
+            )
         )
-        for ref, a, b in _inline_items(ctx.text, *span)
-    ]
+    return found
+
+
+def _row_responsible(ctx: DocContext, lex: Lexicon, row: list[Line], columns: _Columns, lines: range) -> list[str]:
+    """Who a row's item names: the responsible cell on the item's lines, else on the whole row's."""
+    if columns.responsible is None:
+        return []
+    for chosen in (lines, range(len(row))):
+        cell = " ".join(row[i].cells[columns.responsible] for i in chosen if len(row[i].cells) > columns.responsible)
+        if cell.strip():
+            return _responsible_cell(cell, ctx, lex)
+    return []
 
 
 def _inline_items(text: str, start: int, end: int, *, lead: bool = False) -> list[tuple[str | None, int, int]]:

@@ -9,7 +9,7 @@ import regex
 from pipeline.extract import header
 from pipeline.extract.context import PARAGRAPH_CHARS, DocContext
 from pipeline.extract.deadlines import DeadlineInfo
-from pipeline.extract.decisions import DecisionInfo, decisions
+from pipeline.extract.decisions import DecisionInfo, decisions, table_lines
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.meeting import meeting
 from pipeline.extract.memo import Memo, find_memo_lines
@@ -54,7 +54,7 @@ def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Sou
     issued = header.issue_date(ctx, memos, memo_line, kind)
     cited = header.references(ctx, own, memos)
     first, last = _body(ctx, [memo_line, subject_line, _line_of(ctx, issued)], own, memos)
-    signer = signatory(ctx, lex, last)
+    signer = signatory(ctx, lex, last, table_lines(ctx.lines, first, last))
     if signer and first < signer.line < last and not ctx.running_text(signer.line):
         last = signer.line  # the body ends where the signature starts, unless it is run into the text
     found, doubts = decisions(ctx, lex, kind, *_opening(ctx, first, last, memo_line, own))

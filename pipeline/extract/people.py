@@ -134,7 +134,9 @@ def cells(text: str) -> list[str]:
     return [c.strip() for c in CELL_BREAK.split(text.strip()) if c.strip()]
 
 
-def signatory(ctx: DocContext, lex: Lexicon, distribution: int) -> Signer | None:
+def signatory(
+    ctx: DocContext, lex: Lexicon, distribution: int, table: set[int] | frozenset[int] = frozenset()
+) -> Signer | None:
     """The last signature before the distribution list (line index `distribution`), or the first one
     after it when none stands before (a signature block repeated for the copy list comes later).
 
@@ -143,10 +145,15 @@ def signatory(ctx: DocContext, lex: Lexicon, distribution: int) -> Signer | None
     on after it in copied text (স্বাক্ষরিত/- (X) চেয়ারম্যান, …). Of two signatures side by side the
     right one is the senior's. Addressees are written with জনাব or stand under বরাবর / প্রাপক, so they
     are never the signer; D.O. letters print the sender's name and post in the letterhead, which is
-    the only such pair they have.
+    the only such pair they have. The lines of a decision table's rows (`table`) hold its cells, not a
+    signature.
     """
     found = sorted(
-        (s for s in [*_stacked(ctx, lex), *_inline(ctx, lex), *_titled(ctx, lex)] if not _addressed(ctx, s.line)),
+        (
+            s
+            for s in [*_stacked(ctx, lex), *_inline(ctx, lex), *_titled(ctx, lex)]
+            if not _addressed(ctx, s.line) and s.line not in table
+        ),
         key=lambda s: (s.line, s.column),
     )
     before = [s for s in found if s.line < distribution]

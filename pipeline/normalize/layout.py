@@ -2,7 +2,9 @@
 
 The extractors read a table row as one line with tab-separated cells. `pdftotext -layout` and
 similar tools print the cells apart by runs of spaces instead, and some exports double every space.
-Both are undone within each line, so the page keeps its lines (spans index them).
+Both are undone within each line, so the page keeps its lines (spans index them). Where the cells of a
+table stand in aligned columns, a line's cells keep their columns: a wrapped cell's next line, indented
+to the third column, gets two empty cells before it, not one.
 """
 
 from __future__ import annotations
@@ -13,8 +15,12 @@ _GAP = regex.compile(r"(?<=\S) +(?=\S)")  # spaces between two words (tabs and l
 _INNER_GAP = regex.compile(r"(?<=\S) {2,}(?=\S)")
 _CELL_GAP = regex.compile(rf"{_INNER_GAP.pattern}|^ {{2,}}(?=\S)", regex.M)
 _BLANK_LINES = regex.compile(r"(\n(?:[ \t]*\n)+)")
+_CELL = regex.compile(r"[^ \t](?:[^\t]*?[^ \t])??(?= {2,}|\t|$)", regex.M)
 _SPACED_OUT = 0.5  # share of the gaps that are exactly two spaces above which the text was spaced out
 MIN_ROWS = 2  # lines with cell gaps a paragraph needs to be read as a table
+# Cells whose starts lie this many characters apart or less stand in one column (a layout tool places
+# text by its width on the page, and Bangla letters are of uneven width).
+ALIGNMENT = 3
 
 
 def collapse_spacing(text: str) -> str:
@@ -44,4 +50,46 @@ def _table_or_prose(block: str) -> str:
     rows = sum(1 for line in lines if _INNER_GAP.search(line))
     if rows < MIN_ROWS or 2 * rows < len(lines):
         return block
-    return _CELL_GAP.sub("\t", block)
+    cells = [_cells(line) for line in lines]
+    starts = _column_starts(cells)
+    if starts is None:
+        return _CELL_GAP.sub("\t", block)
+    return "\n".join(_aligned(line, found, starts) for line, found in zip(lines, cells, strict=True))
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """The cells of a line (text between runs of two or more spaces, or tabs), with where each starts."""
+    return [(m.start(), m.group()) for m in _CELL.finditer(line)]
+
+
+def _column_starts(rows: list[list[tuple[int, str]]]) -> list[int] | None:
+    """Where the columns start: the cell starts of the widest lines, when they stand in as many aligned
+    columns as those lines have cells; None when they do not (cells set apart by gaps of any width)."""
+    width = max(len(row) for row in rows)
+    widest = [row for row in rows if len(row) == width]
+    if width < 2 or any("\t" in text for row in rows for _, text in row):
+        return None
+    clusters: list[list[int]] = []
+    for start in sorted(start for row in widest for start, _ in row):
+        if clusters and start - clusters[-1][-1] <= ALIGNMENT:
+            clusters[-1].append(start)
+        else:
+            clusters.append([start])
+    return [cluster[0] for cluster in clusters] if len(clusters) == width else None
+
+
+def _aligned(line: str, cells: list[tuple[int, str]], starts: list[int]) -> str:
+    """The line as tab-separated cells in their columns; a line whose cells stand in no column, as it is
+    with its gaps made tabs."""
+    columns = [_column(start, starts) for start, _ in cells]
+    if not cells or None in columns or len(set(columns)) < len(columns):
+        return _CELL_GAP.sub("\t", line)
+    placed = [""] * (max(c for c in columns if c is not None) + 1)
+    for column, (_, text) in zip(columns, cells, strict=True):
+        placed[column or 0] = text
+    return "\t".join(placed)
+
+
+def _column(start: int, starts: list[int]) -> int | None:
+    nearest = min(range(len(starts)), key=lambda i: abs(starts[i] - start))
+    return nearest if abs(starts[nearest] - start) <= 2 * ALIGNMENT else None
