@@ -237,6 +237,13 @@ def test_a_handwritten_date_that_does_not_read_is_a_warning_not_a_guess() -> Non
     assert not any(w.startswith("date-unread: ") for w in event.warnings)
 
 
+def test_a_notice_titled_biggopti_is_other_even_with_memo_and_subject() -> None:
+    memo = "স্মারক নং- ০৫.৪৪.৮৮০০.০১৮.২৬.০০৩.২৪-২১৭\tতারিখঃ ১২/০৩/২০২৪\n"
+    notice = one(f"{memo}ভর্তি বিজ্ঞপ্তি-২০২৪ খ্রিঃ\nবিষয়: ষষ্ঠ শ্রেণিতে ভর্তির আবেদন।\n{BODY}\n")
+    letter = one(f"{memo}বিষয়: নিয়োগ বিজ্ঞপ্তি প্রকাশ প্রসঙ্গে।\n{BODY}\n")
+    assert (notice.doc_type, letter.doc_type) == ("other", "letter")
+
+
 def test_titled_name_run_on_into_its_post_is_the_signatory() -> None:
     record = one(
         "এতদ্বারা সকলের অবগতির জন্য জানানো যাইতেছে যে, আগামী ১০/০৩/২০২৪ তারিখে ক্যাম্প অনুষ্ঠিত হইবে।\n"
