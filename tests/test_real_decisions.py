@@ -346,3 +346,34 @@ def test_wrapped_cells_of_a_space_aligned_table_stay_in_their_columns() -> None:
     ]
     first = record.decisions[0]
     assert first.deadline is not None and (first.deadline.kind, first.deadline.value) == ("date", "2024-06-15")
+
+
+def test_courtesy_closings_and_a_contact_sentence_after_the_last_item_are_no_decisions() -> None:
+    record = _letter(
+        "এ লক্ষ্যে নিম্নোক্ত কার্যক্রম গ্রহণের জন্য অনুরোধ করা হলো:\n"
+        "১। ক্যাম্প আগামী ১৫/০২/২০২৩ তারিখের মধ্যে সম্পন্ন করতে হবে।\n"
+        "২। টিকা সংরক্ষণে কোল্ড চেইন বজায় রাখতে হবে।\n"
+        "এ বিষয়ে যে কোন তথ্যের জন্য উপজেলা প্রাণিসম্পদ দপ্তরে যোগাযোগ করার জন্য বলা হলো।\n"
+        "আপনার সার্বিক সহযোগিতা কামনা করছি। আমার আন্তরিক শুভেচ্ছা গ্রহণ করবেন।\n"
+    )
+    assert [d.text for d in record.decisions] == [
+        "ক্যাম্প আগামী ১৫/০২/২০২৩ তারিখের মধ্যে সম্পন্ন করতে হবে।",
+        "টিকা সংরক্ষণে কোল্ড চেইন বজায় রাখতে হবে।",
+    ]
+
+
+def test_a_committees_membership_rows_are_no_decisions_and_its_duties_name_their_own_actor() -> None:
+    (record,) = process_text(
+        "প্রজ্ঞাপন\nনং-৩১.০০.০০০০.০৪২.৬৮.০১১.১৭-৫৬\tতারিখঃ ১১ ফেব্রুয়ারি ২০১৮\n"
+        "জেলা পর্যায়ে একটি তদারকি কমিটি গঠন করা হইল।\n"
+        "২। কমিটির গঠন নিম্নরূপ হইবে:\n(১) জেলা প্রশাসক — সভাপতি\n(২) পুলিশ সুপার — সদস্য\n"
+        "(৩) অতিরিক্ত জেলা প্রশাসক (রাজস্ব) — সদস্য-সচিব\n"
+        "৩। কমিটির কার্যপরিধি নিম্নরূপ হইবে:\n"
+        "(ক) কমিটি প্রতি তিন মাসে অন্তত একবার সভায় মিলিত হইবে;\n"
+        "(খ) জেলা প্রশাসক প্রতি বৎসর ৩১ জুলাই তারিখের মধ্যে বার্ষিক প্রতিবেদন প্রেরণ করিবেন;\n"
+        "(গ) প্রয়োজনে কমিটি সদস্য কো-অপ্ট করিতে পারিবে।\n\n"
+        "রাষ্ট্রপতির আদেশক্রমে,\nমোহাম্মদ আব্দুল কাইয়ুম\nউপসচিব\n"
+    )
+    duties = {d.ref: d.responsible for d in record.decisions if d.ref in ("ক", "খ", "গ")}
+    assert duties == {"ক": ["কমিটি"], "খ": ["জেলা প্রশাসক"], "গ": ["কমিটি"]}
+    assert not any("সভাপতি" in d.text or "সদস্য-সচিব" in d.text for d in record.decisions)

@@ -122,6 +122,28 @@ def subject_of(sentence: str, lex: Lexicon) -> list[str]:
     return [phrase] if actor_like(phrase) else []
 
 
+def opening_actor(sentence: str, lex: Lexicon) -> list[str]:
+    """The post or office a duty sentence opens with as its subject (কমিটি প্রতি তিন মাসে … মিলিত হইবে;
+    জেলা প্রশাসক … প্রেরণ করিবেন): the first head within its first words, with its noun phrase, when it
+    stands in no case but the nominative (not কমিটির, not শাখায়, not … কর্তৃক)."""
+    verb = pattern("decisions", "duty").search(sentence)
+    if not verb:
+        return []
+    opening = strip_case(sentence[: verb.start()])
+    tokens = lex.tokens(opening)
+    marker = nfc(str(data("decisions")["agent_marker"]))
+    for i, token in enumerate(tokens[:MAX_ACTOR_WORDS]):
+        if not lex.labels(token) & {"DESIGNATION", "OFFICE"}:
+            continue
+        follows = tokens[i + 1 : i + 2]
+        if _genitive(token, lex) or token.endswith(_LOCATIVE) or follows == [marker]:
+            return []
+        offsets = token_offsets(opening, tokens)
+        phrase = opening[offsets[phrase_start(tokens, i)] : offsets[i] + len(token)]
+        return [phrase] if actor_like(phrase) else []
+    return []
+
+
 def _heads(tokens: list[str], lex: Lexicon, kinds: tuple[str, ...]) -> list[int]:
     """Indexes of the tokens that are a post or an office of the given kinds (an office not in the
     genitive), nearest the verb first."""

@@ -8,7 +8,7 @@ from functools import cache
 
 import regex
 
-from pipeline.extract.actors import addressees, agent, audience, purpose_actor, split_people, subject_of
+from pipeline.extract.actors import addressees, agent, audience, opening_actor, purpose_actor, split_people, subject_of
 from pipeline.extract.context import TITLE_LINE, DocContext
 from pipeline.extract.deadlines import DeadlineInfo, column_deadline, find_deadline
 from pipeline.extract.lexicon import Lexicon
@@ -401,6 +401,9 @@ class _LeadIn:
     responsible: list[str]
     style: str | None = None
     sentence: tuple[int, int] | None = None
+    # Its actor is a heading of duties (কমিটির কার্যপরিধি:) or points at the list (নিম্নবর্ণিত কর্মকর্তাগণ…):
+    # an item that names who acts before its duty verb names the actor itself.
+    defers: bool = False
 
     @staticmethod
     def none() -> _LeadIn:
@@ -594,13 +597,12 @@ def _lead_in(sentence: str, lex: Lexicon, ctx: DocContext, a: int, b: int) -> _L
     else:
         kind = "plain"
     directive = kind == "request"
+    bearer = _duty_bearer(sentence)
     who = (
-        addressees(sentence, lex, directive=directive)
-        or _lead_subject(sentence)
-        or _duty_bearer(sentence)
-        or subject_of(sentence, lex)
+        addressees(sentence, lex, directive=directive) or bearer or _lead_subject(sentence) or subject_of(sentence, lex)
     )
-    return _LeadIn(kind, who, sentence=(a, b))
+    pointing = bool(bearer) or any(pattern("decisions", "lead_in").search(phrase) for phrase in who)
+    return _LeadIn(kind, who, sentence=(a, b), defers=pointing)
 
 
 @cache
@@ -628,10 +630,16 @@ def _opens_list(ctx: DocContext, unit: _Unit) -> bool:
 
 
 def _unit_decisions(ctx: DocContext, lex: Lexicon, unit: _Unit, ref: str | None, lead: _LeadIn) -> list[DecisionInfo]:
-    text = ctx.text[unit.start : unit.end]
-    if _excluded(text) or _quoted(text):
+    """A unit's decision, without the closing or contact sentences it ends with (…যোগাযোগ করার জন্য বলা হলো
+    run on after a list's last item); none when those are all it says, or when it quotes an earlier one."""
+    end = unit.end
+    for a, b in reversed(sentences(ctx.text[unit.start : unit.end], unit.start)):
+        if not _excluded(ctx.text[a:b]):
+            break
+        end = a
+    if end <= unit.start or _quoted(ctx.text[unit.start : end]):
         return []
-    return [_decision(ctx, lex, ref, unit.start, unit.end, lead)]
+    return [_decision(ctx, lex, ref, unit.start, _rstrip(ctx.text, unit.start, end), lead)]
 
 
 def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: int, lead: _LeadIn) -> DecisionInfo:
@@ -647,7 +655,7 @@ def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: i
         end = _rstrip(ctx.text, start, start + label.start())
         text = ctx.text[start:end]
     if named or lead.responsible:
-        responsible = named or lead.responsible
+        responsible = named or (lead.defers and opening_actor(text, lex)) or lead.responsible
     elif _matches("operative", text) and not _matches("directive", text):
         responsible = []  # a nomination or an order's own act names no one who must act
     else:
@@ -722,4 +730,6 @@ def _lead_subject(sentence: str) -> list[str]:
     if not lead or not _matches("duty", sentence) or _matches("impersonal", sentence):
         return []
     words = sentence[: lead.start()].split()
-    return [" ".join(words)] if 0 < len(words) <= MAX_RESPONSIBLE_WORDS else []
+    if not 0 < len(words) <= MAX_RESPONSIBLE_WORDS or words[-1] in strings("decisions", "adverbial_ends"):
+        return []
+    return [" ".join(words)]
