@@ -244,6 +244,13 @@ def test_a_notice_titled_biggopti_is_other_even_with_memo_and_subject() -> None:
     assert (notice.doc_type, letter.doc_type) == ("other", "letter")
 
 
+def test_a_filled_date_beside_a_blank_dotted_memo_field_is_the_issue_date() -> None:
+    record = one(f"স্মারক নং-............................        তারিখঃ ১২/০৫/২০২৪ইং\nজরুরী বিজ্ঞপ্তি\n{BODY}\n")
+    stamp = one(f"জরুরী বিজ্ঞপ্তি\n{BODY}\nতারিখঃ ..........................\n")
+    assert record.date is not None and record.date.value == dt.date(2024, 5, 12)
+    assert stamp.date is None
+
+
 def test_titled_name_run_on_into_its_post_is_the_signatory() -> None:
     record = one(
         "এতদ্বারা সকলের অবগতির জন্য জানানো যাইতেছে যে, আগামী ১০/০৩/২০২৪ তারিখে ক্যাম্প অনুষ্ঠিত হইবে।\n"

@@ -30,6 +30,7 @@ BANGLA_SHARE = 0.6  # of the letters of a subject line; OCR junk under a letterh
 # A title that names minutes: it ends in কার্যবিবরণী (one that only mentions them, …কার্যবিবরণী প্রেরণ, does not).
 _TITLE = regex.compile(r"কার্যবিবরণী\s*।?\s*$")
 _DOTS = regex.compile(r"\.{3,}|…")
+_GAP = regex.compile(r"\t| {2,}")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+\.(?:gov|org|com)\.bd\S*|\S+@\S+")
 
 
@@ -91,6 +92,15 @@ def own_memo(memos: list[tuple[int, Memo]]) -> tuple[int, Memo] | None:
 
 def _stamp_line(text: str) -> bool:
     return bool(_DOTS.search(text)) or any(w in text for w in words("labels", "stamp_words"))
+
+
+def _stamped(ctx: DocContext, date: DualDate) -> bool:
+    """Whether a date belongs to a stamp or an unfilled form: the part of its line it stands in (between
+    tabs or wide gaps) has a dotted fill-in or a stamp's word. A blank স্মারক নং-....... beside a filled
+    তারিখঃ leaves the date the document's."""
+    line = ctx.lines[ctx.line_at(date.start)]
+    parts = _GAP.split(ctx.text[line.start : date.start])
+    return _stamp_line(parts[-1] + ctx.text[date.start : date.end])
 
 
 def issue_date(ctx: DocContext, memos: list[tuple[int, Memo]], memo_line: int | None, kind: str) -> DualDate | None:
@@ -160,9 +170,9 @@ def _labelled_date(ctx: DocContext, indices: range) -> DualDate | None:
     label = _date_label_before()
     for index in indices:
         line = ctx.lines[index]
-        if _stamp_line(line.text):
-            continue
         for date in ctx.dates_between(index, index):
+            if _stamped(ctx, date):
+                continue
             found = label.search(ctx.text[line.start : date.start])
             if found and found.start() <= SAME_LINE_REACH and date_role(ctx.text, date.start, date.end) == "plain":
                 return date
@@ -209,7 +219,7 @@ def _date_near(ctx: DocContext, memo_line: int) -> DualDate | None:
     memo_line_text = ctx.lines[memo_line]
     for date in ctx.dates_between(first, last):
         start, end = ctx.line_at(date.start), ctx.line_at(date.end - 1)
-        if _stamp_line(ctx.lines[start].text) or date_role(ctx.text, date.start, date.end) != "plain":
+        if _stamped(ctx, date) or date_role(ctx.text, date.start, date.end) != "plain":
             continue
         distance = float(start - memo_line) if start >= memo_line else memo_line - end + 0.5
         labelled = label.search(ctx.text[ctx.lines[start].start : date.start]) is not None
