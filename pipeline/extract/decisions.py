@@ -22,8 +22,9 @@ DUTY_KINDS = frozenset({"notification", "office_order", "circular"})  # their nu
 _LETTERS = "কখগঘঙচছজঝঞ"
 MAX_RESPONSIBLE_WORDS = 6
 TABLE_GAP = 12
-MAX_INTERRUPTION = 3  # units of page furniture a list may run across
+MAX_INTERRUPTION = 5  # units of page furniture a list may run across: footer, header, initials, a date
 INTERRUPTION_CHARS = 100
+AGENDA_REACH = 16  # characters after a list label within which an agenda word makes the line an agenda item
 _INLINE_ITEM = regex.compile(rf"(?:^|(?<=\s))\((?P<ref>{LETTER_LABEL})\)\s*")
 _SERIAL = regex.compile(rf"^\(?{NUMBER_LABEL}[).।]?\)?$")
 
@@ -345,7 +346,7 @@ def _headed(ctx: DocContext, lex: Lexicon, first: int, last: int) -> list[Decisi
         stop = _block_end(ctx, index + 1, last)
         agenda = match.group("agenda")
         named_from = len(found)
-        for unit in _units(ctx, index, stop, skip=match.end()):
+        for unit in _without_interruptions(ctx, _units(ctx, index, stop, skip=match.end())):
             who = _named_line(ctx, lex, unit)
             if who:
                 found[named_from:] = [replace(d, responsible=who) for d in found[named_from:]]
@@ -366,19 +367,35 @@ def _block_end(ctx: DocContext, first: int, last: int) -> int:
     items: list[regex.Match[str]] = []
     for index in range(first, last):
         text = ctx.lines[index].text
+        if not regex.search(r"\p{L}", text):
+            continue  # a date scrawl or initials (১৮.৯), not a numbered agenda item
         marker = ITEM_MARKER.match(text)
         if _heading().match(text) or (_agenda().match(text) and not _next_item(items, marker, text)):
             return index
         loose = marker is None and not _responsible_label().match(text)
-        if ctx.gap_before(index) and loose:
+        if ctx.gap_before(index) and loose and not _furniture_before_item(ctx, index, last, items):
             return index
-        items += [marker] if marker else []
+        items += [marker] if marker and _next_item(items, marker, text) else []
     return last
 
 
+def _furniture_before_item(ctx: DocContext, first: int, last: int, items: list[regex.Match[str]]) -> bool:
+    """Whether the lines from `first` are page furniture (short, no sentence) up to the block's next item
+    within MAX_INTERRUPTION lines (a page's footer and header, initials, between (খ) and (গ))."""
+    for index in range(first, min(last, first + MAX_INTERRUPTION + 1)):
+        text = ctx.lines[index].text
+        marker = ITEM_MARKER.match(text)
+        if marker and items and _next_item(items, marker, text):
+            return True
+        if len(text.strip()) > INTERRUPTION_CHARS or "।" in text:
+            return False  # a sentence, or an item out of turn that says something: the block has ended
+    return False
+
+
 def _next_item(items: list[regex.Match[str]], marker: regex.Match[str] | None, text: str) -> bool:
-    """Whether a numbered line goes on the block's list: the first item, or the next number in its style."""
-    if marker is None or _agenda_words().search(text):
+    """Whether a numbered line goes on the block's list: the first item, or the next number in its style;
+    not an agenda item (১। আলোচ্য বিষয়: …), whose words open the line."""
+    if marker is None or _agenda_words().search(text, marker.end(), marker.end() + AGENDA_REACH):
         return False
     if not items:
         return True
@@ -518,25 +535,33 @@ def _directives(
 
 
 def _without_interruptions(ctx: DocContext, units: list[_Unit]) -> list[_Unit]:
-    """The units less those that only interrupt a list: a page's running footer and header standing
-    between two items numbered one after the other ((খ) … footer, header … (গ))."""
+    """The units less those that only interrupt a list: a page's running footer and header, stray initials
+    and a date scrawl, standing between two items numbered one after the other ((খ) … footer, header …
+    (গ)); an item's বাস্তবায়নে: line stays with it."""
     kept: list[_Unit] = []
     for index, unit in enumerate(units):
-        if _interruption(ctx, unit) and kept and kept[-1].item:
+        last = next((u for u in reversed(kept) if not _named(ctx, u)), None)
+        if _interruption(ctx, unit) and last and last.item:
             after = next(
                 (u for u in units[index + 1 : index + 1 + MAX_INTERRUPTION] if not _interruption(ctx, u)), None
             )
-            if after and after.style == kept[-1].style and _ordinal(after.ref) == _ordinal(kept[-1].ref) + 1:
+            if after and after.style == last.style and _ordinal(after.ref) == _ordinal(last.ref) + 1:
                 continue
         kept.append(unit)
     return kept
 
 
+def _named(ctx: DocContext, unit: _Unit) -> bool:
+    """A unit that only names who acts (বাস্তবায়নে: …)."""
+    return not unit.item and _responsible_label().match(ctx.text, unit.start, unit.end) is not None
+
+
 def _interruption(ctx: DocContext, unit: _Unit) -> bool:
-    """A short unit that is no item and holds no sentence: it may be page furniture."""
+    """A short unit that is no item (or no more than a label and digits) and holds no sentence: it may be
+    page furniture."""
     text = " ".join(ctx.text[unit.start : unit.end].split())
-    named = _responsible_label().match(text)
-    return not unit.item and not named and len(text) <= INTERRUPTION_CHARS and "।" not in text
+    scrawl = not regex.search(r"\p{L}", text)  # a date or initials a list label was read in (১৮.৯)
+    return (scrawl or not unit.item) and not _named(ctx, unit) and len(text) <= INTERRUPTION_CHARS and "।" not in text
 
 
 def _continues(ctx: DocContext, lead: _LeadIn, previous: _Unit | None, unit: _Unit) -> bool:
