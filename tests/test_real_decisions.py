@@ -409,3 +409,12 @@ def test_an_enclosure_note_after_the_last_item_is_not_part_of_it() -> None:
         "২। কোল্ড চেইন বজায় রাখতে হবে।\nসংযুক্তিঃ টিকাদান সূচি (০১ পাতা)।\n"
     )
     assert [d.text for d in record.decisions] == ["ক্যাম্প সম্পন্ন করতে হবে।", "কোল্ড চেইন বজায় রাখতে হবে।"]
+
+
+def test_items_under_a_lead_in_pointing_at_them_name_their_own_actor_or_none() -> None:
+    record = _letter(
+        "২। অভিযোগ প্রতিকার ব্যবস্থা সুষ্ঠুভাবে পরিচালনার জন্য নিম্নবর্ণিত কর্মকর্তাগণ দায়িত্ব পালন করবেন:\n"
+        "(ক) সকল স্টেশন মাস্টার প্রতি মাসের ৫ তারিখের মধ্যে অভিযোগের বিবরণী প্রেরণ করবেন;\n"
+        "(খ) ফোকাল পয়েন্ট অনলাইনে প্রাপ্ত অভিযোগ নিয়মিত পরীক্ষা করবেন।\n"
+    )
+    assert [(d.ref, d.responsible) for d in record.decisions] == [("ক", ["সকল স্টেশন মাস্টার"]), ("খ", [])]

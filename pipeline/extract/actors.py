@@ -135,8 +135,9 @@ def opening_actor(sentence: str, lex: Lexicon) -> list[str]:
     for i, token in enumerate(tokens[:MAX_ACTOR_WORDS]):
         if not lex.labels(token) & {"DESIGNATION", "OFFICE"}:
             continue
-        follows = tokens[i + 1 : i + 2]
-        if _genitive(token, lex) or token.endswith(_LOCATIVE) or follows == [marker]:
+        if _genitive(token, lex):
+            continue  # it qualifies a head further on (পাকশী বিভাগের আওতাধীন সকল স্টেশন মাস্টার)
+        if token.endswith(_LOCATIVE) or tokens[i + 1 : i + 2] == [marker]:
             return []
         offsets = token_offsets(opening, tokens)
         phrase = opening[offsets[phrase_start(tokens, i)] : offsets[i] + len(token)]

@@ -680,7 +680,7 @@ def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: i
         end = _rstrip(ctx.text, start, start + label.start())
         text = ctx.text[start:end]
     if named or lead.responsible:
-        responsible = named or (lead.defers and opening_actor(text, lex)) or lead.responsible
+        responsible = named or (opening_actor(text, lex) if lead.defers else lead.responsible) or _inherited(lead)
     elif _matches("operative", text) and not _matches("directive", text):
         responsible = []  # a nomination or an order's own act names no one who must act
     else:
@@ -688,6 +688,12 @@ def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: i
     return DecisionInfo(
         ref, " ".join(text.split()), start, end, responsible, find_deadline(ctx.text, start, end, ctx.dates)
     )
+
+
+def _inherited(lead: _LeadIn) -> list[str]:
+    """What an item that names no one of its own takes from its lead-in: its actor, unless that only
+    points at the list (নিম্নবর্ণিত কর্মকর্তাগণ), which names no one."""
+    return [who for who in lead.responsible if not pattern("decisions", "lead_in").search(who)]
 
 
 def _actors(text: str, lex: Lexicon) -> list[str]:
