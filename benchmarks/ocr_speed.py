@@ -23,7 +23,6 @@ import argparse
 import cProfile
 import os
 import pstats
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,7 +37,7 @@ if __package__ in (None, ""):  # run as a script: the repository root is not on 
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.accuracy import real_scans  # noqa: E402
-from benchmarks.real_scans import truth_pages  # noqa: E402
+from benchmarks.real_scans import raw_tesseract, truth_pages  # noqa: E402
 from pipeline.api import process_file, process_pages  # noqa: E402
 from pipeline.ingest import IngestOptions, read_pages, sniff  # noqa: E402
 from pipeline.ocr import raster  # noqa: E402
@@ -96,12 +95,6 @@ def _pgm_pages(path: Path, dpi: int, folder: Path) -> list[Path]:
     return pages
 
 
-def _raw(pgm: Path, lang: str, psm: int) -> str:
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    command = ["tesseract", str(pgm), "stdout", "-l", lang, "--psm", str(psm)]
-    return subprocess.run(command, check=True, capture_output=True, env=env).stdout.decode("utf-8")
-
-
 def _timed(action: Callable[[], object]) -> float:
     started = time.perf_counter()
     action()
@@ -111,7 +104,9 @@ def _timed(action: Callable[[], object]) -> float:
 def _run_once(scan: ScanFile, options: IngestOptions) -> None:
     """One raw pass over the file's pages and one pipeline pass over the file, each timed."""
     started = time.perf_counter()
-    scan.raw_text = {n: _raw(pgm, options.ocr.lang, options.ocr.psm) for n, pgm in enumerate(scan.pgm, start=1)}
+    scan.raw_text = {
+        n: raw_tesseract(pgm, options.ocr.lang, options.ocr.psm) for n, pgm in enumerate(scan.pgm, start=1)
+    }
     scan.raw_s += time.perf_counter() - started
     started = time.perf_counter()
     pages = read_pages(scan.path, options)
@@ -143,7 +138,7 @@ def _report(scans: list[ScanFile], runs: int) -> None:
 STAGES = (
     ("rasterise PDF pages", "raster.py", "render"),
     ("decode page images", "raster.py", "image_pages"),
-    ("text layer (poppler, pdfplumber)", "textlayer.py", "read_text_layer"),
+    ("text layer (poppler, pdfium)", "textlayer.py", "read_text_layer"),
     ("text-layer check (OCR of a strip)", "layercheck.py", "check_layer"),
     ("blank-page test", "blank.py", "is_blank"),
     ("clean-up", "cleanup.py", "clean"),

@@ -23,6 +23,7 @@ import functools
 import operator
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -43,11 +44,9 @@ from pipeline.ingest import IngestOptions, read_pages  # noqa: E402
 from pipeline.ocr import raster  # noqa: E402
 from pipeline.ocr.cache import default_cache_folder  # noqa: E402
 from pipeline.ocr.metrics import cer  # noqa: E402
-from pipeline.ocr.tesseract import run_tesseract  # noqa: E402
 from pipeline.score import FIELDS, Counts, ScoreReport, file_key, score  # noqa: E402
 
 DPI = 300
-RAW_ARGS = ["-l", "Bengali", "--psm", "6"]
 TEXT_SETS = ("corpus-original", "corpus-real2")
 HEADER_FIELDS = ("memo_no", "date")
 TOOLS = ("smarak", "tesseract", "ocrmypdf")
@@ -107,13 +106,20 @@ def read_page(page: TruthPage, options: IngestOptions, with_ocrmypdf: bool) -> d
     pages = read_pages(page.file, options).pages
     seconds = (time.perf_counter() - started) / len(pages)
     readings["smarak"] = Reading(cer(pages[page.page - 1].text, page.truth), seconds)
-    readings["tesseract"] = _timed(lambda: run_tesseract(image, RAW_ARGS, 600.0, DPI), page.truth)
-    if with_ocrmypdf:
-        with tempfile.TemporaryDirectory(prefix="smarak-real-") as work:
-            png = Path(work) / "page.png"
-            Image.fromarray(image).save(png, dpi=(DPI, DPI))
+    with tempfile.TemporaryDirectory(prefix="smarak-real-") as work:
+        png = Path(work) / "page.png"
+        Image.fromarray(image).save(png, dpi=(DPI, DPI))
+        readings["tesseract"] = _timed(lambda: raw_tesseract(png, "Bengali", 6, DPI), page.truth)
+        if with_ocrmypdf:
             readings["ocrmypdf"] = _timed(lambda: ocrmypdf_pages(png, Path(work))[0], page.truth)
     return readings
+
+
+def raw_tesseract(page: Path, lang: str, psm: int, dpi: int | None = None) -> str:
+    """The text of `tesseract PAGE stdout -l LANG --psm PSM [--dpi DPI]` on one thread: the plain program."""
+    command = ["tesseract", str(page), "stdout", "-l", lang, "--psm", str(psm), *(["--dpi", str(dpi)] if dpi else [])]
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    return subprocess.run(command, check=True, capture_output=True, env=env).stdout.decode("utf-8")
 
 
 # --- extraction ----------------------------------------------------------------------------------

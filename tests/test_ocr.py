@@ -7,6 +7,8 @@ import json
 import os
 import re
 import struct
+import subprocess
+import sys
 import unicodedata
 import zlib
 from pathlib import Path
@@ -21,6 +23,8 @@ from pipeline.ocr.cache import OcrCache, default_cache_folder
 from pipeline.ocr.cleanup import (
     NOISY_SPECKLES,
     CleanupOptions,
+    _ink,
+    _percentile,
     clean,
     deskew,
     estimate_skew,
@@ -30,10 +34,11 @@ from pipeline.ocr.cleanup import (
 )
 from pipeline.ocr.layout import page_text
 from pipeline.ocr.raster import image_dpi, image_pages, pdf_page_count, render_pdf_page
-from pipeline.ocr.tesseract import OcrPage, OcrSettings, OcrWord, _environment, fix_quirks, ocr_image
+from pipeline.ocr.tesseract import OcrPage, OcrSettings, OcrWord, fix_quirks, ocr_image
 from pipeline.warning_codes import parse
 
-DATA = Path(__file__).resolve().parent / "data" / "ocr"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "ocr"
 
 
 def page(name: str) -> np.ndarray:
@@ -71,10 +76,21 @@ def test_clean_page_is_read_with_few_errors(name: str, memo: str) -> None:
     assert all(word.text and word.width > 0 and word.height > 0 for word in result.words)
 
 
-def test_tesseract_runs_with_one_thread_without_touching_our_environment() -> None:
-    before = dict(os.environ)
-    assert _environment()["OMP_THREAD_LIMIT"] == "1"
-    assert dict(os.environ) == before
+def test_tesseract_runs_in_this_process_with_one_thread_without_touching_our_environment() -> None:
+    script = (
+        "import os, numpy, PIL.Image\n"
+        "from pipeline.ocr.tesseract import OcrSettings, ocr_words\n"
+        f"image = numpy.asarray(PIL.Image.open({str(DATA / 'header-sans.png')!r}).convert('L'))\n"
+        "before, threads = dict(os.environ), len(os.listdir('/proc/self/task'))\n"
+        "words = ocr_words(image, OcrSettings(), dpi=300)\n"
+        "print(len(words) > 5, dict(os.environ) == before, len(os.listdir('/proc/self/task')) - threads)\n"
+    )
+    env = {name: value for name, value in os.environ.items() if name != "OMP_THREAD_LIMIT"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False, cwd=ROOT
+    )
+    # OpenMP would start a team of threads for Tesseract's network (3 more, measured) without the limit.
+    assert (done.stdout, done.stderr) == ("True True 0\n", "")
 
 
 def test_low_confidence_page_is_flagged() -> None:
@@ -141,6 +157,20 @@ def test_grey_stamp_over_the_text_is_whitened() -> None:
     after = cer(ocr_image(cleaned.image, OcrSettings(), dpi=300).text, truth("header-sans"))
     assert after < 0.03
     assert after < cer(ocr_image(stamped, OcrSettings(), dpi=300).text, truth("header-sans"))
+
+
+def test_stamp_test_percentiles_are_numpys() -> None:
+    rng = np.random.default_rng(7)
+    for image in (
+        page("header-sans"),
+        rng.integers(0, 256, (301, 457), dtype=np.uint8),
+        np.full((9, 9), 200, np.uint8),
+    ):
+        ink = _ink(image)
+        for q in (5, 50, 90, 99.5):
+            assert _percentile(image, q) == float(np.percentile(image, q))
+            if ink.any():
+                assert _percentile(image, q, ink) == float(np.percentile(image[ink > 0], q))
 
 
 def test_dark_scanner_border_is_painted_white() -> None:

@@ -390,7 +390,7 @@ def remove_rules(image: np.ndarray, dpi: int) -> tuple[np.ndarray, list[Rule]]:
     """
     # The search runs at half size (4× faster); a one-pixel rule keeps half its darkness there.
     ink = cv2.resize(_ink(image), None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    ink = np.where(ink > 60, 255, 0).astype(np.uint8)
+    ink = cv2.threshold(ink, 60, 255, cv2.THRESH_BINARY)[1]
     mask = np.zeros_like(ink)
     rules: list[Rule] = []
     for width, height in ((round(RULE_INCHES_HORIZONTAL * dpi / 2), 1), (1, round(RULE_INCHES_VERTICAL * dpi / 2))):
@@ -440,16 +440,28 @@ def _straight_lines(mask: np.ndarray, length: int) -> np.ndarray:
     return lines
 
 
+def _percentile(image: np.ndarray, q: float, mask: np.ndarray | None = None) -> float:
+    """`np.percentile` (linear) of the page's pixels (under `mask`), from their histogram: a fifth of the time
+    of sorting millions of pixels."""
+    counts = np.cumsum(cv2.calcHist([image], [0], mask, [256], [0, 256]).ravel().astype(np.int64))
+    share = q / 100
+    position = counts[-1] * share + (1 - share) - 1  # numpy's arithmetic, to the last bit
+    below = int(position)
+    low, high = (int(v) for v in np.searchsorted(counts, [below, min(below + 1, counts[-1] - 1)], side="right"))
+    weight = position - below
+    return float(high - (high - low) * (1 - weight) if weight >= 0.5 else low + (high - low) * weight)
+
+
 def remove_stamps(image: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
     """The page with a stamp's grey ink painted white, and that ink's share of all ink (0 when left alone).
 
     A blurred table rule is grey through as well: grey that runs straight for STAMP_KEEPS_LINES_INCHES is
     kept (a stamp's round stroke stays within a straight kernel for half an inch at most).
     """
-    ink = image[_ink(image) > 0]
-    if ink.size < 1000:
+    ink = _ink(image)
+    if cv2.countNonZero(ink) < 1000:
         return image, 0.0
-    dark, paper = float(np.percentile(ink, 5)), float(np.percentile(image, 90))
+    dark, paper = _percentile(image, 5, ink), _percentile(image, 90)
     core = (image <= dark + STAMP_CORE * (paper - dark)).astype(np.uint8)
     edges = cv2.dilate(core, np.ones((2 * STAMP_HALO_PX + 1, 2 * STAMP_HALO_PX + 1), np.uint8)) > 0
     inked = image < dark + STAMP_PAPER * (paper - dark)

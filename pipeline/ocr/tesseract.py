@@ -19,9 +19,8 @@ whitespace collapsed. skew: 3°; noisy: 1.5° skew, blur, noise, specks; 200 dpi
 Hence: lang Bengali, psm 6 (psm 3 loses whole blocks on skewed and noisy pages); dropped lines re-read
 with psm 13 (a raw line: psm 7 and 6 return nothing on many of the crops, as on the page).
 
-Speed (one core): a Tesseract start costs ~0.2 s (loading the model), so the bands of a page are read in one
-run, as the pages of a list file: on the 16 test pages with bands (real scans, samples, test strips), 3.6 s
-instead of 8.7 s for one run a band, the same words. Tesseract's reading of unsure words inverted (white on
+Speed (one core): Tesseract runs in this process with its models loaded once (`pipeline.ocr.engine`); the
+bands of a page are read in one run, as its pages. Tesseract's reading of unsure words inverted (white on
 black, `tessedit_do_invert`) is off: 11–18% less time on 13 pages (real scans s01 and s08, the committed
 samples), the same text on every rendered page and s08, and on real s01 p2 2.60% CER instead of 2.72%;
 letters do not print white on black. Measured and not taken: cropping the white margins (1.5% faster, the
@@ -32,27 +31,21 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import statistics
-import subprocess
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
-from pathlib import Path
 
 import cv2
 import numpy as np
 import regex
-from PIL import Image
 from pydantic import BaseModel, Field
 
+from pipeline.ocr import engine
+from pipeline.ocr.engine import OcrError as OcrError  # raised here too: callers catch it from this module
 from pipeline.ocr.latin import reread_latin
 from pipeline.ocr.layout import Rule, page_text
 from pipeline.warning_codes import note, warning
-
-TESSERACT = "tesseract"
 
 
 class OcrSettings(BaseModel):
@@ -99,92 +92,26 @@ class OcrPage:
     notes: list[str] = field(default_factory=list)
 
 
-class OcrError(RuntimeError):
-    """Tesseract is missing, failed, or ran out of time."""
-
-
-def _environment() -> dict[str, str]:
-    # Tesseract's OpenMP threads fight each other on a small machine and slow it down (OCR-NOTES); the
-    # limit is given to the child process only, leaving this process's environment alone.
-    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
-
-
-def run_tesseract(image: np.ndarray, args: list[str], timeout: float, dpi: int | None = None) -> str:
-    """Tesseract's stdout for ``image`` at ``dpi`` (None: let it guess), ``args`` after the file names."""
-    return run_tesseract_pages([image], args, timeout, dpi)
-
-
-def run_tesseract_pages(images: list[np.ndarray], args: list[str], timeout: float, dpi: int | None = None) -> str:
-    """Tesseract's stdout for several images read as the pages of one run: the model loads once (a start
-    costs ~0.2 s, as much as reading a few lines), and TSV rows carry each image's 1-based `page_num`."""
-    for image in images:
-        if image.ndim != 2 or image.dtype != np.uint8:
-            raise ValueError(f"expected a grayscale uint8 image, got {image.dtype} of shape {image.shape}")
-    # Uncompressed BMPs in a temporary folder: on a full page, PGM (Leptonica's reader) and stdin each made
-    # Tesseract ~12% slower than a file of the same pixels; a BMP is written in milliseconds, PNG compresses.
-    # Several images go in as a list file, one name a line.
-    with tempfile.TemporaryDirectory(prefix="smarak-ocr-") as folder:
-        pages = [Path(folder) / f"page{number}.bmp" for number in range(len(images))]
-        for image, page in zip(images, pages, strict=True):
-            # The resolution goes in the file too: OSD ignores --dpi and reads the file's (Pillow writes 96).
-            Image.fromarray(image).save(page, format="BMP", dpi=(dpi or 0, dpi or 0))
-        source = pages[0]
-        if len(pages) > 1:
-            source = Path(folder) / "pages.txt"
-            source.write_text("".join(f"{page}\n" for page in pages), encoding="utf-8")
-        try:
-            done = subprocess.run(
-                [TESSERACT, str(source), "stdout", *(["--dpi", str(dpi)] if dpi else []), *args],
-                capture_output=True,
-                timeout=timeout,
-                env=_environment(),
-                check=False,
-            )
-        except FileNotFoundError as error:
-            raise OcrError("tesseract is not installed (Debian: apt-get install tesseract-ocr)") from error
-        except subprocess.TimeoutExpired as error:
-            raise OcrError(f"tesseract took longer than {timeout:g} s") from error
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise OcrError(f"tesseract failed ({done.returncode}): {message[-1] if message else 'no message'}")
-    return done.stdout.decode("utf-8", "replace")
-
-
-@cache
 def tesseract_version() -> str:
-    """The first line of ``tesseract --version`` (part of the cache key: a new engine reads differently),
-    asked once per process."""
-    try:
-        done = subprocess.run([TESSERACT, "--version"], capture_output=True, timeout=30, check=True)
-    except (FileNotFoundError, subprocess.SubprocessError) as error:
-        raise OcrError(f"cannot run tesseract --version: {error}") from error
-    return (done.stdout or done.stderr).decode("utf-8", "replace").splitlines()[0].strip()
+    """Tesseract's version, `tesseract 5.3.0` (part of the cache key: a new engine reads differently)."""
+    return engine.version()
 
 
-def detect_orientation(image: np.ndarray, dpi: int | None = None, timeout: float = 60.0) -> tuple[int, float] | None:
-    """Tesseract's OSD: the clockwise turn (0/90/180/270) that makes the page upright, and its confidence.
-
-    None when the output holds no orientation; OcrError when Tesseract gives up (too few characters).
-    """
+def detect_orientation(image: np.ndarray, dpi: int | None = None) -> tuple[int, float] | None:
+    """Tesseract's OSD: the clockwise turn (0/90/180/270) that makes the page upright, and its confidence;
+    None when it cannot tell."""
     # OSD gives up under 50 "characters" by default; a Bangla word joined by its headline counts as one.
-    args = ["--psm", "0", "-l", "osd", "-c", "min_characters_to_try=10"]
-    output = run_tesseract(image, args, timeout, dpi)
-    turn = regex.search(r"^Rotate: (\d+)", output, regex.MULTILINE)
-    confidence = regex.search(r"^Orientation confidence: ([\d.]+)", output, regex.MULTILINE)
-    if not turn or not confidence:
-        return None
-    return int(turn.group(1)) % 360, float(confidence.group(1))
+    return engine.orientation(image, dpi, min_characters=10)
 
 
-def _args(settings: OcrSettings, psm: int) -> list[str]:
-    invert = ["-c", f"tessedit_do_invert={int(settings.inverted)}"]
-    return ["-l", settings.lang, "--psm", str(psm), "--oem", str(settings.oem), *invert, "tsv"]
+_TSV_FIELDS = ["level", "page_num", "block_num", "par_num", "line_num", "word_num"]
+_TSV_FIELDS += ["left", "top", "width", "height", "conf", "text"]
 
 
 def parse_tsv_pages(tsv: str, count: int) -> list[list[OcrWord]]:
-    """The words (level 5 rows with text) of each of `count` images read in one run (`run_tesseract_pages`)."""
+    """The words (level 5 rows with text) of each of `count` images read in one run (`engine.read_tsv`)."""
     pages: list[list[OcrWord]] = [[] for _ in range(count)]
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+    for row in csv.DictReader(io.StringIO(tsv), _TSV_FIELDS, delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text:
             continue
@@ -215,8 +142,10 @@ def ocr_words_pages(
     images: list[np.ndarray], settings: OcrSettings, psm: int | None = None, dpi: int | None = None
 ) -> list[list[OcrWord]]:
     """Tesseract's words for each image, unfixed, from one run."""
-    args = _args(settings, settings.psm if psm is None else psm)
-    return parse_tsv_pages(run_tesseract_pages(images, args, settings.timeout, dpi), len(images))
+    invert = {"tessedit_do_invert": str(int(settings.inverted))}
+    mode = settings.psm if psm is None else psm
+    tsv = engine.read_tsv(images, settings.lang, settings.oem, mode, invert, dpi, settings.timeout)
+    return parse_tsv_pages(tsv, len(images))
 
 
 def ocr_image(image: np.ndarray, settings: OcrSettings, dpi: int | None = None, rules: Sequence[Rule] = ()) -> OcrPage:

@@ -1,8 +1,9 @@
 """Page text from a PDF's text layer, and whether that text can be trusted or the page needs OCR.
 
-Text comes from poppler's `pdftotext -layout`; pdfplumber supplies page geometry and says whether a
-page holds a text layer at all. Each page's text is assessed (`assess`), judged (`verdict`), and
-converted when it is legacy Bijoy/SutonnyMJ ASCII (`convert_legacy`). This module never runs OCR:
+Text comes from poppler's `pdftotext -layout`; pdfium supplies page geometry and says whether a
+page holds a text layer at all (pdfminer, by pdfplumber, says why a file pdfium cannot open is
+unreadable). Each page's text is assessed (`assess`), judged (`verdict`), and converted when it is
+legacy Bijoy/SutonnyMJ ASCII (`convert_legacy`). This module never runs OCR:
 pages judged `broken` or `empty` are handed back so that the caller can OCR them.
 
 Why poppler: measured on born-digital pages that pango-view rendered from five corpus/*.txt
@@ -17,7 +18,7 @@ the 2-core machine.
 | pdfplumber `extract_text` | 20.0% | 20.2% | 0.10-0.12 |
 | pypdfium2 `get_text_range` | 0.19% | 0.18% | 0.004-0.005 |
 
-`read_text_layer` (both pdftotext runs, pdfplumber's geometry, assessment) takes 0.10 s/page.
+`read_text_layer` (both pdftotext runs, pdfium's geometry, assessment) takes 0.10 s/page.
 pdfplumber returns glyphs in visual order (ে before its consonant) and U+FFFD for conjuncts.
 Poppler and pdfium both split words where a mark's glyph stands apart (সার্ভি স, অনুর োধ); pdfium
 also runs words together. What is left in `pdftotext_pages` is mostly line breaks at `/` that the
@@ -38,6 +39,8 @@ from pathlib import Path
 from typing import Literal
 
 import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from unicodeconverter import convert_bijoy_to_unicode
 
 __all__ = [
@@ -106,12 +109,12 @@ IMAGE_PAGE_COVER = 0.5
 
 @dataclass(frozen=True)
 class PageInfo:
-    """One page as pdfplumber sees it; `number` counts from 1, sizes are in PDF points."""
+    """One page as pdfium sees it; `number` counts from 1, sizes are in PDF points."""
 
     number: int
     width: float
     height: float
-    chars: int  # characters in the text layer
+    chars: int  # characters in the text layer (pdfium's count, with the spaces and line ends it adds)
     image_cover: float  # image area over page area, capped at 1 (overlapping images add up)
 
     @property
@@ -305,40 +308,55 @@ def page_count(pdf: Path | bytes) -> int:
 
 def page_geometry(pdf: Path | bytes, pages: range | None = None) -> list[PageInfo]:
     """Size, text-layer character count and image cover of every page (or those numbered in `pages`), by
-    pdfplumber.
+    pdfium: on a scan under a scanner's OCR layer (real scan s01) a twentieth of pdfplumber's time, which
+    parses every glyph in Python.
 
-    Raises ValueError for a file that is missing, empty, truncated, encrypted, damaged or has no pages.
+    Raises ValueError for a file that is missing, empty, truncated, encrypted, damaged or has no pages; the
+    reason is pdfminer's when pdfium cannot open the file.
     """
     check_pdf_file(pdf)
-    infos: list[PageInfo] = []
-    with _plumber(pdf) as document:
-        for page in document.pages if pages is None else document.pages[pages.start - 1 : pages.stop - 1]:
-            infos.append(
-                PageInfo(
-                    number=page.page_number,
-                    width=float(page.width),
-                    height=float(page.height),
-                    chars=len(page.chars),
-                    image_cover=_image_cover(page),
-                )
-            )
-            page.close()  # pdfplumber caches every parsed object of a page until then
+    try:
+        document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    except pdfium.PdfiumError as error:
+        if page_count(pdf) == 0:  # pdfminer reads what pdfium refuses, and names what is wrong with the rest
+            raise ValueError(f"{_at(pdf)}the PDF has no pages") from error
+        raise ValueError(f"{_at(pdf)}damaged PDF, pdfium cannot read it ({error})") from error
+    try:
+        count = len(document)
+        numbers = range(1, count + 1) if pages is None else range(max(pages.start, 1), min(pages.stop, count + 1))
+        infos = [_page_info(document, number) for number in numbers]
+    finally:
+        document.close()
     if not infos:
         raise ValueError(f"{_at(pdf)}the PDF has no pages")
     return infos
 
 
-def _image_cover(page: pdfplumber.page.Page) -> float:
-    """Share of the page under images, each clipped to the page; tiled scans add up their strips."""
-    area = float(page.width) * float(page.height)
+def _page_info(document: pdfium.PdfDocument, number: int) -> PageInfo:
+    page = document[number - 1]
+    try:
+        text = page.get_textpage()
+        try:
+            chars = text.count_chars()
+        finally:
+            text.close()
+        width, height = page.get_size()
+        return PageInfo(number, float(width), float(height), chars, _image_cover(page))
+    finally:
+        page.close()
+
+
+def _image_cover(page: pdfium.PdfPage) -> float:
+    """Share of the page (its crop box) under images, each clipped to it; tiled scans add up their strips."""
+    left, bottom, right, top = page.get_cropbox()
+    area = (right - left) * (top - bottom)
     if area <= 0:
         return 0.0
     covered = 0.0
-    for image in page.images:
-        x0, x1 = max(float(image["x0"]), 0.0), min(float(image["x1"]), float(page.width))
-        top, bottom = max(float(image["top"]), 0.0), min(float(image["bottom"]), float(page.height))
-        covered += max(x1 - x0, 0.0) * max(bottom - top, 0.0)
-    return min(covered / area, 1.0)
+    for image in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)):
+        x0, y0, x1, y1 = image.get_bounds()
+        covered += max(min(x1, right) - max(x0, left), 0.0) * max(min(y1, top) - max(y0, bottom), 0.0)
+    return float(min(covered / area, 1.0))
 
 
 def _pdfminer_reason(error: Exception) -> str:
@@ -572,7 +590,7 @@ def _judge_page(info: PageInfo, text: str) -> PageText:
     if found == "broken":
         notes.append(_damage(quality))
     elif found == "empty" and info.chars and not text.strip():
-        notes.append(f"pdfplumber sees {info.chars} characters that pdftotext does not")
+        notes.append(f"pdfium sees {info.chars} characters that pdftotext does not")
     return PageText(info.number, text, found, "; ".join(notes) or None, info.mostly_image)
 
 
