@@ -93,3 +93,15 @@ def test_page_at_scan_resolution_is_left_at_its_size() -> None:
     cleaned = clean(low_resolution(page, 0.6), CleanupOptions(), None)  # 180 dpi
     assert cleaned.image.shape == low_resolution(page, 0.6).shape
     assert not any(note.startswith("upscaled") for note in cleaned.notes)
+
+
+@needs_pango
+def test_a_memo_number_read_unsurely_is_named_in_a_warning() -> None:
+    text = LETTER.replace("স্মারক নম্বর-৩৮.০১.০০০০.১০৭.১৮.০০৩.২২-৮৯২", "স্মারক নং- আশিবো/প্রশা/২০১০/২১")
+    page = ms.pad_to_a4(ms._text_image(text, "Noto Sans Bengali", 300), 300)
+    found = {}
+    for scale in (1.0, 0.18):  # 300 dpi, and 54 dpi, where the number reads at confidence 40
+        cleaned = clean(low_resolution(page, scale) if scale < 1 else page, CleanupOptions(), None)
+        found[scale] = [w for w in ocr_image(cleaned.image, OcrSettings(), cleaned.dpi).warnings if "unsure" in w]
+    assert found[1.0] == []
+    assert len(found[0.18]) == 1 and found[0.18][0].startswith("ocr-unsure-memo: the memo number 'আ")

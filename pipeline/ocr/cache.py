@@ -29,7 +29,7 @@ from pipeline.ocr.tesseract import OcrPage, OcrSettings, tesseract_version
 _PAGE = TypeAdapter(OcrPage)
 # Entries hold text after this package's own processing (quirk fixes, recovered lines, layout): bump this
 # when that processing changes, so that no run is served text an older version made.
-OUTPUT_VERSION = 2
+OUTPUT_VERSION = 3
 _MAX_ENTRY_BYTES = 64 << 20
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 # O_NONBLOCK: a FIFO planted as an entry must not hang the open; fstat then refuses it.

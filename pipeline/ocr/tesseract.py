@@ -42,6 +42,7 @@ import regex
 from pydantic import BaseModel, Field
 
 from pipeline.ocr import engine
+from pipeline.ocr.doubt import unsure_memo_numbers
 from pipeline.ocr.engine import OcrError as OcrError  # raised here too: callers catch it from this module
 from pipeline.ocr.latin import reread_latin
 from pipeline.ocr.layout import Rule, page_text
@@ -171,6 +172,9 @@ def ocr_image(image: np.ndarray, settings: OcrSettings, dpi: int | None = None, 
     elif confidence < settings.min_confidence:
         low = f"low OCR confidence {confidence:.2f} (under {settings.min_confidence:.2f})"
         warnings.append(warning("ocr-low-confidence", low))
+    for number in unsure_memo_numbers(words):
+        unsure = f"the memo number '{number.text}' read at confidence {number.conf:.0f} of 100: check it on the page"
+        warnings.append(warning("ocr-unsure-memo", unsure))
     return OcrPage(page_text(words, image.shape[1], rules), words, confidence, warnings, notes)
 
 
