@@ -23,13 +23,19 @@ from pipeline.ocr.cache import OcrCache, default_cache_folder
 from pipeline.ocr.cleanup import (
     NOISY_SPECKLES,
     CleanupOptions,
+    _histogram,
     _ink,
+    _otsu,
     _percentile,
+    _percentile_of,
     clean,
     deskew,
     estimate_skew,
+    ink_components,
     orient,
     remove_border,
+    remove_rules,
+    remove_stamps,
     speckle_density,
 )
 from pipeline.ocr.layout import page_text
@@ -171,6 +177,45 @@ def test_stamp_test_percentiles_are_numpys() -> None:
             assert _percentile(image, q) == float(np.percentile(image, q))
             if ink.any():
                 assert _percentile(image, q, ink) == float(np.percentile(image[ink > 0], q))
+
+
+def test_stamp_test_reads_the_ink_histogram_off_the_pages() -> None:
+    # The ink is the pixels at or under Otsu's threshold: the page's histogram cut there is the ink's.
+    rng = np.random.default_rng(3)
+    for image in (page("header-sans"), rng.integers(0, 256, (301, 457), dtype=np.uint8)):
+        threshold, ink = _otsu(image)
+        under = _histogram(image)
+        under[int(threshold) + 1 :] = 0
+        assert np.array_equal(under, _histogram(image, ink))
+        for q in (5, 90):
+            assert _percentile_of(under, q) == _percentile(image, q, ink)
+
+
+def test_ink_blobs_are_the_same_with_16_bit_labels_or_past_them() -> None:
+    rng = np.random.default_rng(11)
+    noise = np.where(rng.random((1200, 1200)) < 0.1, 0, 255).astype(np.uint8)  # over 65,535 blobs: 32-bit labels
+    for image in (page("header-sans"), noise):
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(_ink(image), connectivity=8, ltype=cv2.CV_32S)
+        found_labels, found_stats = ink_components(image)
+        assert np.array_equal(found_stats, stats)
+        assert np.array_equal(found_labels.astype(np.int32), labels)
+    assert len(ink_components(noise)[1]) > 65_536
+
+
+def test_steps_given_the_ink_do_as_they_do_without_it() -> None:
+    image = page("header-sans").copy()
+    for radius in range(150, 190):
+        cv2.circle(image, (700, 300), radius, 140, 2)
+    cv2.line(image, (100, 900), (1500, 900), 0, 3)
+    threshold, ink = _otsu(image)
+    half = cv2.resize(ink, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    assert estimate_skew(image, ink) == estimate_skew(image)
+    alone, given = remove_stamps(image, 300), remove_stamps(image, 300, (threshold, ink))
+    assert given[1] == alone[1] > 0 and np.array_equal(given[0], alone[0])
+    alone_rules, given_rules = remove_rules(image, 300), remove_rules(image, 300, half)
+    assert given_rules[1] == alone_rules[1] and len(alone_rules[1]) > 0
+    assert np.array_equal(given_rules[0], alone_rules[0])
+    assert orient(image, 300, half)[1] == orient(image, 300)[1]
 
 
 def test_dark_scanner_border_is_painted_white() -> None:
