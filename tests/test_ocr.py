@@ -12,6 +12,7 @@ import sys
 import unicodedata
 import zlib
 from pathlib import Path
+from time import perf_counter
 
 import cv2
 import numpy as np
@@ -40,7 +41,7 @@ from pipeline.ocr.cleanup import (
 )
 from pipeline.ocr.layout import page_text
 from pipeline.ocr.raster import image_dpi, image_pages, pdf_page_count, render_pdf_page
-from pipeline.ocr.tesseract import OcrPage, OcrSettings, OcrWord, fix_quirks, ocr_image
+from pipeline.ocr.tesseract import OcrError, OcrPage, OcrSettings, OcrWord, fix_quirks, ocr_image, ocr_words
 from pipeline.warning_codes import parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -479,3 +480,16 @@ def test_oversized_image_is_refused_before_decoding(tmp_path: Path) -> None:
     limited.write_bytes(small.getvalue())
     with pytest.raises(ValueError, match="100×100"):
         list(image_pages(limited, max_pixels=5_000))
+
+
+def test_a_page_past_its_time_limit_stops_early_and_fails() -> None:
+    text = page("header-sans")
+    sheet = np.vstack([np.hstack([text, text]), np.hstack([text, text])])  # four pages of text on one
+    started = perf_counter()
+    ocr_words(sheet, OcrSettings(), dpi=300)
+    full = perf_counter() - started
+    started = perf_counter()
+    with pytest.raises(OcrError, match="took longer than"):
+        ocr_words(sheet, OcrSettings(timeout=full / 10), dpi=300)
+    assert perf_counter() - started < full / 2  # stopped at its deadline, not run to the end
+    assert len(ocr_words(text, OcrSettings(), dpi=300)) > 5  # and the engine reads the next page as before
