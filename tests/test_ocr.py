@@ -27,7 +27,6 @@ from pipeline.ocr.cleanup import (
     _histogram,
     _ink,
     _otsu,
-    _percentile,
     _percentile_of,
     clean,
     deskew,
@@ -175,9 +174,9 @@ def test_stamp_test_percentiles_are_numpys() -> None:
     ):
         ink = _ink(image)
         for q in (5, 50, 90, 99.5):
-            assert _percentile(image, q) == float(np.percentile(image, q))
+            assert _percentile_of(_histogram(image), q) == float(np.percentile(image, q))
             if ink.any():
-                assert _percentile(image, q, ink) == float(np.percentile(image[ink > 0], q))
+                assert _percentile_of(_histogram(image, ink), q) == float(np.percentile(image[ink > 0], q))
 
 
 def test_stamp_test_reads_the_ink_histogram_off_the_pages() -> None:
@@ -189,7 +188,7 @@ def test_stamp_test_reads_the_ink_histogram_off_the_pages() -> None:
         under[int(threshold) + 1 :] = 0
         assert np.array_equal(under, _histogram(image, ink))
         for q in (5, 90):
-            assert _percentile_of(under, q) == _percentile(image, q, ink)
+            assert _percentile_of(under, q) == _percentile_of(_histogram(image, ink), q)
 
 
 def test_ink_blobs_are_the_same_with_16_bit_labels_or_past_them() -> None:

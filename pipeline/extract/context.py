@@ -66,6 +66,10 @@ class DocContext:
         """Index of the last line of running text, -1 without one."""
         return max((i for i in range(len(self.lines)) if self.running_text(i)), default=-1)
 
+    def printed(self, index: int) -> str:
+        """A line as a warning quotes it: without its bullet, its blanks made single spaces."""
+        return " ".join(self.lines[index].clean.split())
+
     def dates_between(self, first: int, last: int) -> list[DualDate]:
         """Dates that start on lines first..last (inclusive)."""
         return [d for d in self.dates if first <= self.line_at(d.start) <= last]

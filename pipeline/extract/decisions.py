@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -27,6 +28,7 @@ INTERRUPTION_CHARS = 100
 AGENDA_REACH = 16  # characters after a list label within which an agenda word makes the line an agenda item
 _INLINE_ITEM = regex.compile(rf"(?:^|(?<=\s))\((?P<ref>{LETTER_LABEL})\)\s*")
 _SERIAL = regex.compile(rf"^\(?{NUMBER_LABEL}[).।]?\)?$")
+_LETTER = regex.compile(r"\p{L}")
 
 
 @dataclass(frozen=True)
@@ -191,12 +193,15 @@ class _Cell:
 
     def origin(self, offset: int) -> int:
         """The file offset of a joined-text offset (of its character, or just past the piece it ends)."""
-        piece = max(i for i, start in enumerate(self.starts) if start <= offset)
+        piece = self._piece(offset)
         return self.origins[piece] + offset - self.starts[piece]
 
     def piece_line(self, offset: int) -> int:
         """The row line of the piece a joined-text offset falls in."""
-        return self.lines[max(i for i, start in enumerate(self.starts) if start <= offset)]
+        return self.lines[self._piece(offset)]
+
+    def _piece(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
 
 
 def _cell(ctx: DocContext, row: list[Line], column: int) -> _Cell | None:
@@ -367,7 +372,7 @@ def _block_end(ctx: DocContext, first: int, last: int) -> int:
     items: list[regex.Match[str]] = []
     for index in range(first, last):
         text = ctx.lines[index].text
-        if not regex.search(r"\p{L}", text):
+        if not _LETTER.search(text):
             continue  # a date scrawl or initials (১৮.৯), not a numbered agenda item
         marker = ITEM_MARKER.match(text)
         if _heading().match(text) or (_agenda().match(text) and not _next_item(items, marker, text)):
@@ -387,9 +392,14 @@ def _furniture_before_item(ctx: DocContext, first: int, last: int, items: list[r
         marker = ITEM_MARKER.match(text)
         if marker and items and _next_item(items, marker, text):
             return True
-        if len(text.strip()) > INTERRUPTION_CHARS or "।" in text:
+        if not _furniture_like(text):
             return False  # a sentence, or an item out of turn that says something: the block has ended
     return False
+
+
+def _furniture_like(text: str) -> bool:
+    """Short and without a sentence, as a page's footer, header, initials or a date scrawl are."""
+    return len(text.strip()) <= INTERRUPTION_CHARS and "।" not in text
 
 
 def _next_item(items: list[regex.Match[str]], marker: regex.Match[str] | None, text: str) -> bool:
@@ -560,8 +570,8 @@ def _interruption(ctx: DocContext, unit: _Unit) -> bool:
     """A short unit that is no item (or no more than a label and digits) and holds no sentence: it may be
     page furniture."""
     text = " ".join(ctx.text[unit.start : unit.end].split())
-    scrawl = not regex.search(r"\p{L}", text)  # a date or initials a list label was read in (১৮.৯)
-    return (scrawl or not unit.item) and not _named(ctx, unit) and len(text) <= INTERRUPTION_CHARS and "।" not in text
+    scrawl = not _LETTER.search(text)  # a date or initials a list label was read in (১৮.৯)
+    return (scrawl or not unit.item) and not _named(ctx, unit) and _furniture_like(text)
 
 
 def _continues(ctx: DocContext, lead: _LeadIn, previous: _Unit | None, unit: _Unit) -> bool:
@@ -626,8 +636,7 @@ def _lead_in(sentence: str, lex: Lexicon, ctx: DocContext, a: int, b: int) -> _L
     who = (
         addressees(sentence, lex, directive=directive) or bearer or _lead_subject(sentence) or subject_of(sentence, lex)
     )
-    pointing = bool(bearer) or any(pattern("decisions", "lead_in").search(phrase) for phrase in who)
-    return _LeadIn(kind, who, sentence=(a, b), defers=pointing)
+    return _LeadIn(kind, who, sentence=(a, b), defers=bool(bearer) or any(map(_points_at_list, who)))
 
 
 @cache
@@ -693,7 +702,12 @@ def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: i
 def _inherited(lead: _LeadIn) -> list[str]:
     """What an item that names no one of its own takes from its lead-in: its actor, unless that only
     points at the list (নিম্নবর্ণিত কর্মকর্তাগণ), which names no one."""
-    return [who for who in lead.responsible if not pattern("decisions", "lead_in").search(who)]
+    return [who for who in lead.responsible if not _points_at_list(who)]
+
+
+def _points_at_list(phrase: str) -> bool:
+    """An actor phrase that only points at the list below it (নিম্নবর্ণিত কর্মকর্তাগণ)."""
+    return pattern("decisions", "lead_in").search(phrase) is not None
 
 
 def _actors(text: str, lex: Lexicon) -> list[str]:

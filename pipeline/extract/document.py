@@ -64,13 +64,13 @@ def extract_record(ctx: DocContext, lex: Lexicon, *, record_id: str, source: Sou
     if issued and issued.warning:
         warnings.append(issued.warning)
     if issued is None and (unread_date := header.unread_date(ctx)) is not None:
-        label = " ".join(ctx.lines[unread_date].clean.split())
-        warnings.append(warning("date-unread", f"a date label with a date that did not read: '{label}'"))
+        printed = ctx.printed(unread_date)
+        warnings.append(warning("date-unread", f"a date label with a date that did not read: '{printed}'"))
     if found_subject.warning and subject == found_subject.text:
         warnings.append(found_subject.warning)
     if unread is not None:
-        label = " ".join(ctx.lines[unread].clean.split())
-        warnings.append(warning("memo-unread", f"a memo label with a number that did not read: '{label}'"))
+        printed = ctx.printed(unread)
+        warnings.append(warning("memo-unread", f"a memo label with a number that did not read: '{printed}'"))
     elif kind != "other" and own is None:
         warnings.append(warning("memo-missing", "no memo number found"))
     offices = header.issuer(ctx, lex, min(i for i in (memo_line, subject_line, len(ctx.lines)) if i is not None))

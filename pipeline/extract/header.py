@@ -150,7 +150,7 @@ def _signature_date(ctx: DocContext, foot: range) -> DualDate | None:
             continue
         for date in ctx.dates_between(index, index):
             if date_role(ctx.text, date.start, date.end) == "plain":
-                label = " ".join(ctx.lines[damaged].clean.split())
+                label = ctx.printed(damaged)
                 printed = " ".join(date.text.split())
                 note = f"the date on '{label}' did not read; taken from the one beside the signature, {printed}"
                 return replace(date, warning=date.warning or warning("header-repaired", note))
@@ -295,7 +295,9 @@ def _misread_label_subject(ctx: DocContext) -> Subject:
     backref = next(
         (i for i in range(min(HEADER_LINES, len(ctx.lines))) if _subject_backref().match(ctx.lines[i].clean)), None
     )
-    for index in range(backref or 0):
+    if backref is None:
+        return Subject(None, None)
+    for index in range(backref):
         found = _word_label().match(ctx.lines[index].clean)
         if not found or _known_label(ctx.lines[index].clean) or not _subject_text_like(found.group("value")):
             continue

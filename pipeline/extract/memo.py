@@ -215,7 +215,12 @@ def unread_memo_line(lines: Sequence[Line], limit: int) -> int | None:
 
 def _before_date(text: str) -> str:
     """A header line's text up to a date label, where the memo number stops."""
-    return regex.split(alternation(strings("labels", "date")), text, maxsplit=1)[0]
+    return _date_label().split(text, maxsplit=1)[0]
+
+
+@cache
+def _date_label() -> regex.Pattern[str]:
+    return regex.compile(alternation(strings("labels", "date")))
 
 
 @cache

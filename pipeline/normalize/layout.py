@@ -67,7 +67,7 @@ def _column_starts(rows: list[list[tuple[int, str]]]) -> list[int] | None:
     columns as those lines have cells; None when they do not (cells set apart by gaps of any width)."""
     width = max(len(row) for row in rows)
     widest = [row for row in rows if len(row) == width]
-    if width < 2 or any("\t" in text for row in rows for _, text in row):
+    if width < 2:
         return None
     clusters: list[list[int]] = []
     for start in sorted(start for row in widest for start, _ in row):
@@ -81,12 +81,12 @@ def _column_starts(rows: list[list[tuple[int, str]]]) -> list[int] | None:
 def _aligned(line: str, cells: list[tuple[int, str]], starts: list[int]) -> str:
     """The line as tab-separated cells in their columns; a line whose cells stand in no column, as it is
     with its gaps made tabs."""
-    columns = [_column(start, starts) for start, _ in cells]
-    if not cells or None in columns or len(set(columns)) < len(columns):
+    columns = [column for start, _ in cells if (column := _column(start, starts)) is not None]
+    if not cells or len(columns) < len(cells) or len(set(columns)) < len(columns):
         return _CELL_GAP.sub("\t", line)
-    placed = [""] * (max(c for c in columns if c is not None) + 1)
+    placed = [""] * (max(columns) + 1)
     for column, (_, text) in zip(columns, cells, strict=True):
-        placed[column or 0] = text
+        placed[column] = text
     return "\t".join(placed)
 
 

@@ -338,11 +338,6 @@ def _components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
     return count, labels, stats
 
 
-def _blob_stats(mask: np.ndarray) -> tuple[int, np.ndarray]:
-    count, _, stats = _components(mask)
-    return count, stats
-
-
 def ink_components(image: np.ndarray, ink: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The labels and stats (`cv2.CC_STAT_*` columns, the background's first) of the page's 8-connected ink blobs.
     `ink`: the page's `_ink`, when known."""
@@ -465,7 +460,7 @@ def remove_rules(image: np.ndarray, dpi: int, half: np.ndarray | None = None) ->
     for width, height in ((round(RULE_INCHES_HORIZONTAL * dpi / 2), 1), (1, round(RULE_INCHES_VERTICAL * dpi / 2))):
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (width, height))
         found = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
-        count, stats = _blob_stats(found)
+        count, _, stats = _components(found)
         rules += [_rule(*(2 * float(v) for v in stats[label, :4]), vertical=height > 1) for label in range(1, count)]
         mask = cv2.bitwise_or(mask, found)
     if not rules:
@@ -514,14 +509,9 @@ def _histogram(image: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
     return cv2.calcHist([image], [0], mask, [256], [0, 256]).ravel()
 
 
-def _percentile(image: np.ndarray, q: float, mask: np.ndarray | None = None) -> float:
-    """`np.percentile` (linear) of the page's pixels (under `mask`), from their histogram: a fifth of the time
-    of sorting millions of pixels."""
-    return _percentile_of(_histogram(image, mask), q)
-
-
 def _percentile_of(histogram: np.ndarray, q: float) -> float:
-    """`_percentile` from the pixels' `_histogram`."""
+    """`np.percentile` (linear) of the pixels a `_histogram` counts, to the last bit: a fifth of the time of
+    sorting millions of pixels."""
     counts = np.cumsum(histogram.astype(np.int64))
     share = q / 100
     position = counts[-1] * share + (1 - share) - 1  # numpy's arithmetic, to the last bit
