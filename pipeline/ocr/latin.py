@@ -109,7 +109,8 @@ def _crop(image: np.ndarray, words: list[OcrWord], run: _Run) -> tuple[np.ndarra
     crop = image[top:bottom, left:right].copy()
     inside = set(run.indices)
     for index, word in enumerate(words):
-        if index not in inside:
+        overlaps = top < word.top + word.height and word.top < bottom and left < word.left + word.width
+        if overlaps and word.left < right and index not in inside:
             crop[
                 max(0, word.top - top) : max(0, word.top + word.height - top),
                 max(0, word.left - left) : max(0, word.left + word.width - left),
