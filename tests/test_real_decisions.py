@@ -418,3 +418,23 @@ def test_items_under_a_lead_in_pointing_at_them_name_their_own_actor_or_none() -
         "(খ) ফোকাল পয়েন্ট অনলাইনে প্রাপ্ত অভিযোগ নিয়মিত পরীক্ষা করবেন।\n"
     )
     assert [(d.ref, d.responsible) for d in record.decisions] == [("ক", ["সকল স্টেশন মাস্টার"]), ("খ", [])]
+
+
+def test_a_post_and_a_determined_post_joined_by_o_are_two_addressees() -> None:
+    record = _letter(
+        "২। কর্মপরিকল্পনা প্রণয়ন করে আগামী ১০ জানুয়ারি ২০১৮ তারিখের মধ্যে প্রেরণের জন্য উপজেলা নির্বাহী অফিসার "
+        "(সকল) ও জেলা পর্যায়ের সকল দপ্তর প্রধানকে অনুরোধ করা হলো।\n\n"
+        "৩। প্রচারণার জন্য সকল ইউপি সদস্য ও গ্রাম পুলিশকে নিজ নিজ ওয়ার্ডে মাইকিং এর ব্যবস্থা করতে হবে।\n"
+    )
+    assert [d.responsible for d in record.decisions] == [
+        ["উপজেলা নির্বাহী অফিসার (সকল)", "জেলা পর্যায়ের সকল দপ্তর প্রধান"],
+        ["সকল ইউপি সদস্য", "গ্রাম পুলিশ"],
+    ]
+
+
+def test_a_post_the_actor_works_with_is_not_the_actor() -> None:
+    record = _letter(
+        "২। উপসহকারী কৃষি কর্মকর্তাগণ স্ব-স্ব ব্লকের ইউপি চেয়ারম্যান ও সংশ্লিষ্ট ওয়ার্ড সদস্যের সাথে সমন্বয় করে "
+        "প্রকৃত কৃষক নির্বাচন করবেন।\n"
+    )
+    assert [d.responsible for d in record.decisions] == [["উপসহকারী কৃষি কর্মকর্তাগণ"]]

@@ -47,7 +47,7 @@ def addressees(sentence: str, lex: Lexicon, *, directive: bool) -> list[str]:
             continue  # এ বিভাগকে অবহিত করা: who is told, not who acts
         # After one addressee, এবং opens a parallel clause (সকল ব্যবসায়ীকে ফি এবং বাড়ীর মালিকগণকে কর)
         stops = _words("clause_conjunctions") if actors else frozenset[str]()
-        phrase = strip_case(sentence[offsets[phrase_start(tokens, last, stops)] : head_end])
+        phrase = strip_case(sentence[offsets[phrase_start(tokens, last, stops, lex)] : head_end])
         found = _WORD.findall(phrase)
         known = bool(found) and (lex.labels(found[-1]) or _words("determiners") & set(found))
         people = directive and _regex("plural_ending").search(sentence[offsets[last] : head_end])
@@ -151,11 +151,23 @@ def _heads(tokens: list[str], lex: Lexicon, kinds: tuple[str, ...]) -> list[int]
     found = []
     for i in range(len(tokens) - 1, -1, -1):
         labels = lex.labels(tokens[i])
-        if ("DESIGNATION" in kinds and "DESIGNATION" in labels) or (
-            "OFFICE" in kinds and "OFFICE" in labels and not _genitive(tokens[i], lex)
-        ):
+        if (
+            ("DESIGNATION" in kinds and "DESIGNATION" in labels)
+            or ("OFFICE" in kinds and "OFFICE" in labels and not _genitive(tokens[i], lex))
+        ) and not _in_company(tokens, i, lex):
             found.append(i)
     return found
+
+
+def _in_company(tokens: list[str], i: int, lex: Lexicon) -> bool:
+    """Whether token i is in a phrase of company (… চেয়ারম্যান ও ওয়ার্ড সদস্যের সাথে): a comitative within
+    a few words after it, behind a genitive, with no verb between."""
+    for j in range(i + 1, min(len(tokens), i + MAX_ACTOR_WORDS)):
+        if _regex("verb_token").search(tokens[j]):
+            return False
+        if tokens[j] in _words("comitatives"):
+            return j > i + 1 and _genitive(tokens[j - 1], lex)
+    return False
 
 
 def _genitive(token: str, lex: Lexicon) -> bool:
@@ -180,17 +192,22 @@ def audience(text: str, lex: Lexicon) -> list[str]:
     return [phrase] if phrase and actor_like(phrase) else []
 
 
-def phrase_start(tokens: list[str], last: int, stops: frozenset[str] = frozenset()) -> int:
+def phrase_start(tokens: list[str], last: int, stops: frozenset[str] = frozenset(), lex: Lexicon | None = None) -> int:
     """Walk back from a head token to the start of its noun phrase: a clause word (জন্য, তাই), a verb,
     a locative (…অনুষ্ঠানে) or a danda ends it; commas are crossed, for a list of actors. Past a
     determiner (সকল, সংশ্লিষ্ট) only its modifiers follow: genitives with their nouns, demonstratives and
-    participles (অত্র ইউনিয়নের বসবাসরত সকল জনসাধারন), not the object before it (তালিকা সংশ্লিষ্ট …)."""
+    participles (অত্র ইউনিয়নের বসবাসরত সকল জনসাধারন), not the object before it (তালিকা সংশ্লিষ্ট …);
+    with `lex`, also a post joined by a conjunction (উপজেলা নির্বাহী অফিসার (সকল) ও জেলা পর্যায়ের সকল …)."""
     first = last
     determined = False
     while first > 0 and sum(1 for t in tokens[first : last + 1] if _WORD.match(t)) < MAX_PHRASE_WORDS:
         previous = tokens[first - 1]
         if previous in _words("clause_breaks") or previous in stops or previous in {"।", ";", ":", "ঃ"}:
             break
+        if determined and lex is not None and previous in _words("conjunctions") and _post_ends(tokens, first - 2, lex):
+            first -= 1
+            determined = False
+            continue
         if previous.endswith("তে"):
             break
         # a locative closes the phrase, unless a participle takes it (উপজেলা পর্যায়ে কর্মরত সকল কর্মকর্তা)
@@ -206,6 +223,16 @@ def phrase_start(tokens: list[str], last: int, stops: frozenset[str] = frozenset
     while first < last and tokens[first] in {",", "-", ")"}:
         first += 1
     return first
+
+
+def _post_ends(tokens: list[str], index: int, lex: Lexicon) -> bool:
+    """Whether a post ends at token `index`: a designation, or the bracket after one (অফিসার (সকল))."""
+    if index < 0:
+        return False
+    if tokens[index] == ")":
+        opening = next((i for i in range(index - 1, -1, -1) if tokens[i] == "("), None)
+        return opening is not None and opening > 0 and lex.has_designation(tokens[opening - 1])
+    return lex.has_designation(tokens[index])
 
 
 def strip_case(phrase: str) -> str:
