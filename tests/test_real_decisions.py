@@ -434,7 +434,6 @@ def test_a_post_and_a_determined_post_joined_by_o_are_two_addressees() -> None:
 
 def test_a_post_the_actor_works_with_is_not_the_actor() -> None:
     record = _letter(
-        "২। উপসহকারী কৃষি কর্মকর্তাগণ স্ব-স্ব ব্লকের ইউপি চেয়ারম্যান ও সংশ্লিষ্ট ওয়ার্ড সদস্যের সাথে সমন্বয় করে "
-        "প্রকৃত কৃষক নির্বাচন করবেন।\n"
+        "২। উপসহকারী কৃষি কর্মকর্তাগণ স্ব-স্ব ব্লকের ইউপি চেয়ারম্যান ও সংশ্লিষ্ট ওয়ার্ড সদস্যের সাথে সমন্বয় করে প্রকৃত কৃষক নির্বাচন করবেন।\n"
     )
     assert [d.responsible for d in record.decisions] == [["উপসহকারী কৃষি কর্মকর্তাগণ"]]
