@@ -437,3 +437,11 @@ def test_a_post_the_actor_works_with_is_not_the_actor() -> None:
         "২। উপসহকারী কৃষি কর্মকর্তাগণ স্ব-স্ব ব্লকের ইউপি চেয়ারম্যান ও সংশ্লিষ্ট ওয়ার্ড সদস্যের সাথে সমন্বয় করে প্রকৃত কৃষক নির্বাচন করবেন।\n"
     )
     assert [d.responsible for d in record.decisions] == [["উপসহকারী কৃষি কর্মকর্তাগণ"]]
+
+
+def test_the_grievance_officer_anik_is_a_post() -> None:
+    record = _letter(
+        "২। অনিক অনলাইন জিআরএস সিস্টেমে প্রাপ্ত অভিযোগসমূহ নিয়মিত পরীক্ষা করে সংশ্লিষ্ট শাখায় প্রেরণ করবেন।\n\n"
+        "৩। বিকল্প অনিক ত্রৈমাসিক পরিবীক্ষণ প্রতিবেদন প্রস্তুত করে উপস্থাপন করবেন।\n"
+    )
+    assert [d.responsible for d in record.decisions] == [["অনিক"], ["বিকল্প অনিক"]]
