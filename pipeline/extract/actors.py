@@ -135,7 +135,7 @@ def opening_actor(sentence: str, lex: Lexicon) -> list[str]:
     for i, token in enumerate(tokens[:MAX_ACTOR_WORDS]):
         if not lex.labels(token) & {"DESIGNATION", "OFFICE"}:
             continue
-        if _genitive(token, lex):
+        if _genitive_at(tokens, i, lex):
             continue  # it qualifies a head further on (পাকশী বিভাগের আওতাধীন সকল স্টেশন মাস্টার)
         if token.endswith(_LOCATIVE) or tokens[i + 1 : i + 2] == [marker]:
             return []
@@ -153,7 +153,7 @@ def _heads(tokens: list[str], lex: Lexicon, kinds: tuple[str, ...]) -> list[int]
         labels = lex.labels(tokens[i])
         if (
             ("DESIGNATION" in kinds and "DESIGNATION" in labels)
-            or ("OFFICE" in kinds and "OFFICE" in labels and not _genitive(tokens[i], lex))
+            or ("OFFICE" in kinds and "OFFICE" in labels and not _genitive_at(tokens, i, lex))
         ) and not _in_company(tokens, i, lex):
             found.append(i)
     return found
@@ -168,6 +168,24 @@ def _in_company(tokens: list[str], i: int, lex: Lexicon) -> bool:
         if tokens[j] in _words("comitatives"):
             return j > i + 1 and _genitive(tokens[j - 1], lex)
     return False
+
+
+def _genitive_at(tokens: list[str], i: int, lex: Lexicon) -> bool:
+    """Whether the word at i is in the genitive: by its own ending, by that of the slash compound it opens
+    (দপ্তর/সংস্থার), or by an এর written apart after it or after its short name (কর্তৃপক্ষ (স্রেডা) এর)."""
+    while i + 2 < len(tokens) and tokens[i + 1] == "/":
+        i += 2
+    if _genitive(tokens[i], lex):
+        return True
+    after = i + 1
+    if tokens[after : after + 1] == ["("]:
+        close = next((j for j in range(after + 1, min(len(tokens), after + 6)) if tokens[j] == ")"), None)
+        if close is None:
+            return False
+        after = close + 1
+    if tokens[after : after + 1] == ["-"]:
+        after += 1
+    return tokens[after : after + 1] == ["এর"]
 
 
 def _genitive(token: str, lex: Lexicon) -> bool:
