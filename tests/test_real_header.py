@@ -272,3 +272,17 @@ def test_office_initials_memo_number_with_a_programme_name_of_two_words() -> Non
     )
     assert record.memo_no is not None
     assert record.memo_no.text == "সিএস/পটু/সম্প্রসারিত টিকাদান/২০২৪/৪১"
+
+
+def test_a_numbered_reference_list_citing_this_offices_memo_starts_no_document() -> None:
+    record = one(
+        "গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nজেলা প্রশাসকের কার্যালয়, নেত্রকোণা\n"
+        "স্মারক নং-০৫.৪১.৭২০০.০১৬.১৪.০০২.২৪-২৮৮\t\tতারিখ: ২৩ জুলাই ২০২৪ খ্রিস্টাব্দ\n"
+        "বিষয়: ইউনিয়ন পরিষদের বাজেট প্রণয়ন।\n"
+        "সূত্র: ১) স্থানীয় সরকার বিভাগের স্মারক নং ৪৬.০০.০০০০.০৪৬.০৬.০১৯.২৩-৫১১, তারিখ: ১৬ মে ২০২৪;\n"
+        "      ২) এ কার্যালয়ের স্মারক নং ০৫.৪১.৭২০০.০১৬.১৪.০০২.২৩-৫৯৪, তারিখ: ১৮/১২/২০২৩ খ্রিঃ।\n\n"
+        "উপর্যুক্ত বিষয়ে সকল ইউপি চেয়ারম্যানকে বাজেট প্রণয়নের জন্য অনুরোধ করা হলো।\n\n"
+        "(মোহাম্মদ শাহেদ পারভেজ)\nজেলা প্রশাসক\n"
+    )
+    assert record.memo_no is not None and record.memo_no.value == "05.41.7200.016.14.002.24-288"
+    assert [r.memo_no for r in record.references] == ["46.00.0000.046.06.019.23-511", "05.41.7200.016.14.002.23-594"]

@@ -190,11 +190,18 @@ def _citation_cue() -> regex.Pattern[str]:
     return regex.compile(alternation(strings("labels", "citation_cues")))
 
 
+# The numbered items of a reference list (সূত্র: ১) … / ২) … / ৩) এ কার্যালয়ের স্মারক নং …) go on citing.
+_REFERENCE_ITEM = regex.compile(r"^\s*\(?[0-9০-৯]{1,2}[).।]")
+
+
 def find_memo_lines(lines: Sequence[Line]) -> Iterator[tuple[int, Memo]]:
-    """(line index, memo) for every line whose label introduces a memo number, references excluded."""
+    """(line index, memo) for every line whose label introduces a memo number, references excluded: the
+    reference line and the numbered lines that continue its list."""
     reference = _reference_line()
+    citing = False
     for index, line in enumerate(lines):
-        if reference.match(line.text):
+        citing = bool(reference.match(line.text)) or (citing and bool(_REFERENCE_ITEM.match(line.text)))
+        if citing:
             continue
         memo = labelled_memo(line)
         if memo:
