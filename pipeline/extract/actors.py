@@ -19,12 +19,12 @@ from pipeline.extract.patterns import alternation, data, nfc, pattern, strings, 
 from pipeline.extract.segment import ITEM_MARKER
 
 MAX_PHRASE_WORDS = 20  # a list of actors may be long; each of them is checked
-MAX_ACTOR_WORDS = 8
+MAX_ACTOR_WORDS = 12
 MAX_TOKENS_TO_PURPOSE = 4  # …প্রতিনিধিদের উপস্থিত থাকার জন্য: the actor stands a few words before জন্য
 _LOCATIVE = "\u09c7"  # a word ending in -e (অনুষ্ঠানে, নির্ণয়ে, করে) closes the phrase before an actor
 _EDGE = " \t,;:ঃ-–।"
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
-_TAIL = regex.compile(r"(?:,.*|(?:\s*\([^()]*\))+)$")  # a post's station after a comma, its brackets
+_TAIL = regex.compile(r"(?:\s*\([^()]*\))*(?:,.*)?$")  # a post's brackets, its station after a comma
 _ACCUSATIVE = regex.compile(r"-?কে$")
 _PLURAL_ENDING = regex.compile(r"(?<=\S{2})(?:দেরকে|দের)$|(?<=গণ|বৃন্দ)ের$")
 # Where one cell lists several who act: semicolons, or inline numbers (১। পুলিশ সুপার ২। উপপরিচালক …).
@@ -160,13 +160,15 @@ def _heads(tokens: list[str], lex: Lexicon, kinds: tuple[str, ...]) -> list[int]
 
 
 def _in_company(tokens: list[str], i: int, lex: Lexicon) -> bool:
-    """Whether token i is in a phrase of company (… চেয়ারম্যান ও ওয়ার্ড সদস্যের সাথে): a comitative within
-    a few words after it, behind a genitive, with no verb between."""
-    for j in range(i + 1, min(len(tokens), i + MAX_ACTOR_WORDS)):
+    """Whether token i is joined by a conjunction to a phrase of company (… চেয়ারম্যান ও ওয়ার্ড সদস্যের
+    সাথে): a comitative within a few words, behind a genitive, with no verb between."""
+    if tokens[i + 1 : i + 2] not in ([c] for c in _words("conjunctions")):
+        return False
+    for j in range(i + 2, min(len(tokens), i + MAX_ACTOR_WORDS)):
         if _regex("verb_token").search(tokens[j]):
             return False
         if tokens[j] in _words("comitatives"):
-            return j > i + 1 and _genitive(tokens[j - 1], lex)
+            return _genitive(tokens[j - 1], lex)
     return False
 
 
@@ -232,7 +234,10 @@ def phrase_start(tokens: list[str], last: int, stops: frozenset[str] = frozenset
         locative = previous.endswith(_LOCATIVE) and len(previous) > 1
         if _regex("verb_token").search(previous) or (locative and not _regex("participle").search(tokens[first])):
             break
-        if determined and not (_regex("modifier").search(previous) or _regex("genitive_ending").search(tokens[first])):
+        genitive = _regex("modifier").search(previous) or (
+            previous.endswith("র") and previous[:-1] in _words("unit_stems")
+        )
+        if determined and not (genitive or _regex("genitive_ending").search(tokens[first])):
             break
         first -= 1
         # (সকল) and ", সকল" qualify the post before them and open no phrase
@@ -261,6 +266,8 @@ def strip_case(phrase: str) -> str:
     phrase = phrase[marker.end() :] if marker else phrase
     phrase = phrase.strip(_EDGE)
     phrase = _PLURAL_ENDING.sub("", _ACCUSATIVE.sub("", phrase).rstrip(_EDGE)).strip(_EDGE)
+    if phrase.endswith(")") and phrase.count(")") > phrase.count("("):
+        phrase = phrase[:-1].rstrip(_EDGE)  # the bracket closing a (দায়িত্ব: …) label
     return phrase + ")" * (phrase.count("(") - phrase.count(")"))  # a label's bracket took the post's
 
 
@@ -284,9 +291,16 @@ def split_list(phrase: str, lex: Lexicon) -> list[str]:
 
 def _split_commas(phrase: str, lex: Lexicon) -> list[str]:
     pieces = [p.strip(_EDGE) for p in phrase.split(",") if p.strip(_EDGE)]
-    if len(pieces) < 2 or _station(pieces[-1], lex):
+    if len(pieces) < 2 or _station(pieces[-1], lex) or _modifier_list(pieces, lex):
         return split_people(phrase, lex)
     return [who for piece in pieces for who in split_people(piece, lex)]
+
+
+def _modifier_list(pieces: list[str], lex: Lexicon) -> bool:
+    """Whether comma pieces list what a genitive in the last one ends (সকল মাধ্যমিক বিদ্যালয়, মাদ্রাসা ও
+    কলেজের প্রতিষ্ঠান প্রধানগণ): the first names no post, the last qualifies its post by a genitive."""
+    last = pieces[-1].split()[:-1]
+    return not _headed_by_post(pieces[0], lex) and any(_regex("genitive_ending").search(word) for word in last)
 
 
 def _station(piece: str, lex: Lexicon) -> bool:
@@ -296,10 +310,34 @@ def _station(piece: str, lex: Lexicon) -> bool:
 
 
 def split_people(text: str, lex: Lexicon) -> list[str]:
-    """Several who act: separated by semicolons or inline numbers, or posts joined by ও (ডিন (সকল অনুষদ)
-    ও চেয়ারম্যান …); an office name with ও in it (সমষ্টি ও সংস্কার শাখা) stays whole."""
+    """Several who act: separated by semicolons, inline numbers or a spaced slash, or posts joined by
+    commas or ও (ডিন (সকল অনুষদ) ও চেয়ারম্যান …); an office name with ও in it (সমষ্টি ও সংস্কার শাখা)
+    stays whole, and so does a post with its office and station (উপপরিচালক, কৃষি সম্প্রসারণ অধিদপ্তর, কুড়িগ্রাম)."""
     parts = (strip_case(p) for p in _INLINE_LABEL.split(text))
-    return [who for part in parts if part for who in _split_posts(part, "ও", lex)]
+    posts = (
+        post
+        for part in parts
+        if part
+        for slashed in _split_posts(part, "/", lex)
+        for post in _comma_posts(slashed, lex)
+    )
+    return [who for post in posts for who in _split_posts(post, "ও", lex)]
+
+
+def _comma_posts(text: str, lex: Lexicon) -> list[str]:
+    """Posts listed with commas (উপজেলা খাদ্য নিয়ন্ত্রক, সকল ইউপি চেয়ারম্যান): each piece headed by a post
+    opens an actor, the others are the office or station of the post before them. A list that does not
+    open with a post is one actor (… বিদ্যালয়, মাদ্রাসা ও কলেজের প্রতিষ্ঠান প্রধানগণ)."""
+    pieces = [piece.strip() for piece in text.split(",")]
+    if len(pieces) < 2 or not all(pieces) or not _headed_by_post(pieces[0], lex):
+        return [text]
+    actors = [pieces[0]]
+    for piece in pieces[1:]:
+        if _headed_by_post(piece, lex):
+            actors.append(piece)
+        else:
+            actors[-1] += f", {piece}"
+    return actors
 
 
 def _split_posts(text: str, conjunction: str, lex: Lexicon) -> list[str]:

@@ -501,6 +501,7 @@ def _directives(
     taken = 0
     skipped: list[_Unit] = []  # items of the open list that lay down no duty of their own
     previous: _Unit | None = None
+    outer: tuple[_LeadIn, _Unit] | None = None  # the list a nested list stands in, and its item that opened it
     units = _without_interruptions(ctx, _units(ctx, first, last, skip))
     named_from = 0
     duties = kind in DUTY_KINDS
@@ -512,11 +513,15 @@ def _directives(
             continue
         named_from = len(found)
         following = units[position + 1] if position + 1 < len(units) else None
+        if lead is not None and outer is not None and _resumes(ctx, lead, previous, outer, unit):
+            found += _close(ctx, lex, lead, taken, skipped)
+            (lead, previous), outer, taken, skipped = outer, None, 0, []
         if lead is not None and _continues(ctx, lead, previous, unit):
             previous, lead = unit, replace(lead, style=unit.style)
             nested = _nested_lead_in(ctx, lex, unit, following, lead)
             if nested:
                 found += _close(ctx, lex, lead, taken, skipped)
+                outer = (replace(lead, sentence=None), unit)  # closed: its lead sentence is not taken again
                 lead, taken, skipped, previous = nested, 0, [], None
                 continue
             items = _item_decisions(ctx, lex, unit, lead)
@@ -525,7 +530,7 @@ def _directives(
             skipped += [] if items else [unit]
             continue
         found += _close(ctx, lex, lead, taken, skipped)
-        lead, taken, skipped, previous = None, 0, [], None
+        lead, taken, skipped, previous, outer = None, 0, [], None, None
         spans = sentences(ctx.text[unit.start : unit.end], unit.start)
         list_follows = following is not None and _opens_list(ctx, following)
         for number, (a, b) in enumerate(spans):
@@ -582,6 +587,11 @@ def _continues(ctx: DocContext, lead: _LeadIn, previous: _Unit | None, unit: _Un
     if previous is None or not ctx.gap_before(ctx.line_at(unit.start)):
         return True
     return _ordinal(unit.ref) == _ordinal(previous.ref) + 1
+
+
+def _resumes(ctx: DocContext, lead: _LeadIn, previous: _Unit | None, outer: tuple[_LeadIn, _Unit], unit: _Unit) -> bool:
+    """Whether a unit ends a nested list and is the outer list's next item (৬। …: (ক) … (খ) … ৭। …)."""
+    return not _continues(ctx, lead, previous, unit) and _continues(ctx, *outer, unit)
 
 
 def _ordinal(ref: str | None) -> int:
