@@ -29,6 +29,7 @@ AGENDA_REACH = 16  # characters after a list label within which an agenda word m
 _INLINE_ITEM = regex.compile(rf"(?:^|(?<=\s))\((?P<ref>{LETTER_LABEL})\)\s*")
 _SERIAL = regex.compile(rf"^\(?{NUMBER_LABEL}[).।]?\)?$")
 _LETTER = regex.compile(r"\p{L}")
+_LEAD_ENDS = (":", ":-", "ঃ", "-", "—")  # how a sentence that leads into a list ends
 
 
 @dataclass(frozen=True)
@@ -539,6 +540,8 @@ def _directives(
                 continue
             if number == len(spans) - 1 and _is_lead_in(sentence, list_follows=list_follows):
                 lead = _lead_in(sentence, lex, ctx, a, b)
+            elif _announces(sentence):
+                continue
             elif _is_decision(sentence, minutes=kind == "minutes") or (
                 duties and unit.item and _matches("duty", sentence)
             ):
@@ -635,7 +638,7 @@ def _close(ctx: DocContext, lex: Lexicon, lead: _LeadIn | None, taken: int, skip
 
 
 def _lead_in(sentence: str, lex: Lexicon, ctx: DocContext, a: int, b: int) -> _LeadIn:
-    if _matches("directive", sentence) or _matches("duty", sentence) or _duty_bearer(sentence):
+    if any(_matches(k, sentence) for k in ("directive", "duty", "prohibition")) or _duty_bearer(sentence):
         kind = "request"
     elif _matches("operative", sentence):
         kind = "operative"
@@ -754,7 +757,13 @@ def _is_lead_in(sentence: str, *, list_follows: bool) -> bool:
     list or table does follow."""
     if not list_follows:
         return False
-    return sentence.rstrip().endswith((":", ":-", "ঃ", "-", "—")) or _matches("lead_in", sentence)
+    return sentence.rstrip().endswith(_LEAD_ENDS) or _matches("lead_in", sentence)
+
+
+def _announces(sentence: str) -> bool:
+    """A sentence that announces what follows (…নিম্নরূপ সিদ্ধান্ত গৃহীত হয়:) where no list marker opens it
+    (সিদ্ধান্ত-১: …): it is no decision itself."""
+    return sentence.rstrip().endswith(_LEAD_ENDS) and _matches("lead_in", sentence)
 
 
 @cache
