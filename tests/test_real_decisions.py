@@ -525,3 +525,14 @@ def test_a_line_announcing_decisions_the_layout_did_not_mark_as_a_list_is_none()
         "সিদ্ধান্ত-২: জেলেদের ভিজিএফ চাল ১০ মার্চ ২০২৪ তারিখের মধ্যে বিতরণ সম্পন্ন করতে হবে।\n"
     )
     assert [d.text.split(":")[0] for d in record.decisions] == ["সিদ্ধান্ত-১", "সিদ্ধান্ত-২"]
+
+
+def test_list_items_numbered_with_a_dot_are_neither_the_distribution_nor_a_signature() -> None:
+    record = _letter(
+        "২। বরাদ্দকৃত চাল বিতরণের ক্ষেত্রে নিম্নবর্ণিত শর্তাবলি অবশ্যই প্রতিপালন করতে হবে:\n"
+        "   ১. বরাদ্দকৃত চাল প্রকৃত ক্ষতিগ্রস্ত পরিবারের মধ্যে বিতরণ করতে হবে;\n"
+        "   ২. বিতরণ শেষে ০৭ দিনের মধ্যে মাস্টাররোল ও স্থিরচিত্র দাখিল করতে হবে;\n"
+        "   ৩. উপজেলা সমাজসেবা অফিসার ট্যাগ অফিসার হিসেবে বিতরণ কার্যক্রম তদারকি করবেন।\n"
+    )
+    assert [d.ref for d in record.decisions] == ["১", "২", "৩"]
+    assert record.signatory is not None and record.signatory.name == "মোঃ আতিকুর রহমান"

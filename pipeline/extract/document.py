@@ -120,7 +120,7 @@ def _body(
         first += 1
     distribution = heading_line("distribution")
     copies = {i for i, memo in memos if own and memo.copy and memo.value == own.value}
-    ends = (i for i in range(first, len(ctx.lines)) if i in copies or distribution.match(ctx.lines[i].clean))
+    ends = (i for i in range(first, len(ctx.lines)) if i in copies or distribution.match(ctx.lines[i].text))
     return first, next(ends, len(ctx.lines))
 
 
@@ -177,7 +177,7 @@ def _decision(info: DecisionInfo, locate: Locate) -> Decision:
 def _distribution(ctx: DocContext) -> list[str]:
     """The recipients listed after বিতরণ / অনুলিপি."""
     heading = heading_line("distribution")
-    first = next((i for i, line in enumerate(ctx.lines) if heading.match(line.clean)), len(ctx.lines))
+    first = next((i for i, line in enumerate(ctx.lines) if heading.match(line.text)), len(ctx.lines))
     recipients = []
     for line in ctx.lines[first + 1 :]:
         marker = ITEM_MARKER.match(line.clean)

@@ -10,7 +10,7 @@ import regex
 
 from pipeline.extract.context import DocContext
 from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.patterns import alternation, heading_line, label_line, nfc, strings, words
+from pipeline.extract.patterns import alternation, heading_line, label_line, nfc, pattern, strings, words
 from pipeline.extract.segment import ITEM_MARKER
 
 MAX_NAME_WORDS = 6
@@ -104,7 +104,7 @@ def name_like(text: str, lex: Lexicon) -> bool:
     """Whether a line reads as a person's name: a few words with Bangla letters (a handwritten signature
     reads as Latin scrawl under OCR: ALL Ane), no digits, no label, no office."""
     text = text.strip()
-    if not text or "\t" in text or ":" in text or text.endswith(("ঃ", "।", ",")):
+    if not text or "\t" in text or ":" in text or text.endswith(("ঃ", "।", ",", ";")) or _directs(text):
         return False
     if not regex.search(r"[\u0980-\u09FF]", text):
         return False
@@ -124,8 +124,14 @@ def designation_line(text: str, lex: Lexicon) -> bool:
         and not ITEM_MARKER.match(text)
         and not lex.names_addressees(text)
         and not _PHONE.search(text)
+        and not _directs(text)
         and lex.has_designation(text)
     )
+
+
+def _directs(text: str) -> bool:
+    """A line that tells someone to act (…তদারকি করবেন।, …দাখিল করতে হবে;): a list item, not a signature."""
+    return pattern("decisions", "directive").search(text) is not None
 
 
 def cells(text: str) -> list[str]:
@@ -216,8 +222,8 @@ def _inline(ctx: DocContext, lex: Lexicon) -> Iterator[Signer]:
     for index, line in enumerate(ctx.lines):
         wrapped = index + 1 < len(ctx.lines) and not ctx.gap_before(index + 1)
         text = f"{line.text} {ctx.lines[index + 1].text}" if wrapped else line.text
-        for pattern in (_NAME_THEN_POST, _BRACKETED_THEN_POST):
-            for match in pattern.finditer(text, endpos=len(text)):
+        for shape in (_NAME_THEN_POST, _BRACKETED_THEN_POST):
+            for match in shape.finditer(text, endpos=len(text)):
                 if match.start("name") >= len(line.text):
                     continue  # the next line's own
                 name, post = match.group("name").strip(), match.group("post").strip()
