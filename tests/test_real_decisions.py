@@ -536,3 +536,8 @@ def test_list_items_numbered_with_a_dot_are_neither_the_distribution_nor_a_signa
     )
     assert [d.ref for d in record.decisions] == ["১", "২", "৩"]
     assert record.signatory is not None and record.signatory.name == "মোঃ আতিকুর রহমান"
+
+
+def test_an_addressee_with_its_station_before_ke_is_named() -> None:
+    record = _letter("২। ডিও মূলে উক্ত চাল সরবরাহের জন্য উপজেলা খাদ্য নিয়ন্ত্রক, সুন্দরগঞ্জকে অনুরোধ করা হলো।\n")
+    assert [d.responsible for d in record.decisions] == [["উপজেলা খাদ্য নিয়ন্ত্রক, সুন্দরগঞ্জ"]]

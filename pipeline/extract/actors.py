@@ -49,7 +49,9 @@ def addressees(sentence: str, lex: Lexicon, *, directive: bool) -> list[str]:
         stops = _words("clause_conjunctions") if actors else frozenset[str]()
         phrase = strip_case(sentence[offsets[phrase_start(tokens, last, stops, lex)] : head_end])
         found = _WORD.findall(phrase)
-        known = bool(found) and (lex.labels(found[-1]) or _words("determiners") & set(found))
+        known = bool(found) and (
+            lex.labels(found[-1]) or _words("determiners") & set(found) or _headed_by_post(phrase, lex)
+        )
         people = directive and _regex("plural_ending").search(sentence[offsets[last] : head_end])
         if phrase and (known or people) and not _possessive().match(phrase):
             actors += [who for who in split_list(phrase, lex) if who not in actors]
