@@ -16,6 +16,8 @@ from time import perf_counter
 
 import cv2
 import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from PIL import Image
 from rapidfuzz.distance import Levenshtein
@@ -45,6 +47,7 @@ from pipeline.warning_codes import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "ocr"
+SCANS = ROOT / "tests" / "data" / "scans"
 
 
 def page(name: str) -> np.ndarray:
@@ -400,6 +403,53 @@ def test_default_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_p
 
 
 # --- raster --------------------------------------------------------------------------------------------
+
+
+def _scan_pdf(folder: Path, *, mark: bool) -> tuple[Path, np.ndarray]:
+    """A one-page PDF of a 100 dpi JPEG scan (8.5 × 11 in), with a black box drawn over it when `mark`;
+    and the JPEG's own pixels."""
+    pixels = np.full((1100, 850), 235, np.uint8)
+    pixels[200:300, 100:300] = 20
+    jpeg = folder / "scan.jpg"
+    Image.fromarray(pixels).save(jpeg, quality=80)
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(612, 792)
+    image = pdfium.PdfImage.new(pdf)
+    image.load_jpeg(str(jpeg))
+    image.set_matrix(pdfium.PdfMatrix().scale(612, 792))
+    page.insert_obj(image)
+    if mark:
+        box = pdfium_c.FPDFPageObj_CreateNewRect(400, 400, 100, 100)  # points, from the bottom left
+        pdfium_c.FPDFPageObj_SetFillColor(box, 0, 0, 0, 255)
+        pdfium_c.FPDFPath_SetDrawMode(box, pdfium_c.FPDF_FILLMODE_ALTERNATE, 0)
+        pdfium_c.FPDFPage_InsertObject(page.raw, box)
+    page.gen_content()
+    out = folder / "scan.pdf"
+    pdf.save(out)
+    return out, cv2.imread(str(jpeg), cv2.IMREAD_GRAYSCALE)
+
+
+def test_a_scanned_page_at_the_asked_dpi_is_its_jpeg_decoded_and_anything_drawn_over_it_is_rendered(
+    tmp_path: Path,
+) -> None:
+    pdf, jpeg = _scan_pdf(tmp_path, mark=False)
+    assert np.array_equal(render_pdf_page(pdf, 0, dpi=100), jpeg)  # the scanner's pixels, not a resampling
+    height, width = render_pdf_page(pdf, 0, dpi=150).shape  # another size: rendered (pdfium may add a row)
+    assert width == 1275 and height in (1650, 1651)
+    (tmp_path / "marked").mkdir()
+    marked, _ = _scan_pdf(tmp_path / "marked", mark=True)
+    page = render_pdf_page(marked, 0, dpi=100)
+    assert page[480, 600] < 50 and jpeg[480, 600] > 200  # the box drawn over the scan shows
+
+
+def test_the_committed_image_only_pdf_reads_as_its_scan() -> None:
+    pdf = next(SCANS.glob("*image-only.pdf"))
+    page = render_pdf_page(pdf, 0, dpi=300)
+    assert page.shape == (3508, 2480)
+    document = pdfium.PdfDocument(str(pdf))
+    (scan,) = document[0].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
+    data = np.frombuffer(bytes(scan.get_data(decode_simple=True)), np.uint8)
+    assert np.array_equal(page, cv2.imdecode(data, cv2.IMREAD_GRAYSCALE))
 
 
 def test_pdf_page_renders_at_the_asked_dpi(tmp_path: Path) -> None:

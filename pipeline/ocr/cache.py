@@ -27,9 +27,10 @@ from pipeline.ocr.cleanup import CleanupOptions
 from pipeline.ocr.tesseract import OcrPage, OcrSettings, tesseract_version
 
 _PAGE = TypeAdapter(OcrPage)
-# Entries hold text after this package's own processing (quirk fixes, recovered lines, layout): bump this
-# when that processing changes, so that no run is served text an older version made.
-OUTPUT_VERSION = 3
+# Entries hold text after this package's own processing (quirk fixes, recovered lines, layout) of the pixels
+# it took from the page (rendered, or a scan's JPEG decoded): bump this when that processing changes, so
+# that no run is served text an older version made.
+OUTPUT_VERSION = 4
 _MAX_ENTRY_BYTES = 64 << 20
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 # O_NONBLOCK: a FIFO planted as an entry must not hang the open; fstat then refuses it.

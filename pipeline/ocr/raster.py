@@ -16,13 +16,26 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 POINTS_PER_INCH = 72
 # A page claiming a resolution that makes it longer than this is carrying a placeholder (often 72 dpi).
 _MAX_PAGE_INCHES = 20.0
+# A scan's JPEG within this many pixels of the page's size at the asked resolution is that page, and
+# rendering would only decode it. One a little larger is rendered (resampled) as before: s08's 2550×3300
+# JPEG on a page of 2546×3296 at 300 dpi measured 2.56% CER rendered and 6.14% decoded (its title lost),
+# so close is Tesseract to the edge on a page like it.
+_SIZE_SLACK = 2
+# Gray or RGB, by name or by an ICC profile (8 or 24 bits a pixel: not CMYK, whose JPEGs decode inverted).
+_GRAY_OR_RGB = (
+    pdfium_c.FPDF_COLORSPACE_DEVICEGRAY,
+    pdfium_c.FPDF_COLORSPACE_DEVICERGB,
+    pdfium_c.FPDF_COLORSPACE_ICCBASED,
+)
 # What Pillow raises on a damaged file, depending on the format and where the damage is.
 _DECODE_ERRORS = (OSError, SyntaxError, EOFError, ValueError, struct.error, zlib.error)
 
@@ -87,6 +100,9 @@ class PdfRaster:
                     f"page {index} at {dpi} dpi would be {width}×{height} pixels, "
                     f"larger than the {max_pixels} pixels a page may have; render it at a lower dpi"
                 )
+            scan = _scanned_page(page, width, height)
+            if scan is not None:
+                return scan
             try:
                 bitmap = page.render(scale=scale, grayscale=True)
             except pdfium.PdfiumError as error:
@@ -95,6 +111,38 @@ class PdfRaster:
             return array.reshape(array.shape[0], array.shape[1], -1)[:, :, 0] if array.ndim == 3 else array
         finally:
             page.close()
+
+
+def _scanned_page(page: pdfium.PdfPage, width: int, height: int) -> np.ndarray | None:
+    """The page's own pixels when it is one scanned JPEG at the asked size and nothing else shows (an
+    invisible OCR layer aside): decoded straight to grayscale, in a fifth of a render's time (0.03 s
+    against 0.22 s for a 300 dpi A4 scan), and the scanner's pixels rather than a resampling of them."""
+    if page.get_rotation() or pdfium_c.FPDFPage_GetAnnotCount(page.raw):
+        return None
+    images = []
+    for item in page.get_objects(max_depth=1):
+        if item.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            images.append(item)
+        elif not (
+            item.type == pdfium_c.FPDF_PAGEOBJ_TEXT
+            and pdfium_c.FPDFTextObj_GetTextRenderMode(item.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+        ):
+            return None
+    # A JPEG, perhaps deflated as well (s01 p4: FlateDecode, DCTDecode); pdfium undoes such simple filters.
+    if len(images) != 1 or images[0].get_filters()[-1:] != ["DCTDecode"]:
+        return None
+    image = images[0]
+    page_width, page_height = page.get_size()
+    left, bottom, right, top = image.get_bounds()
+    matrix = image.get_matrix()
+    if matrix.b or matrix.c or max(abs(left), abs(bottom), abs(right - page_width), abs(top - page_height)) > 1:
+        return None  # turned, mirrored or not covering the page
+    meta = image.get_metadata()
+    near = max(abs(meta.width - width), abs(meta.height - height)) <= _SIZE_SLACK
+    if meta.colorspace not in _GRAY_OR_RGB or meta.bits_per_pixel not in (8, 24) or not near:
+        return None
+    pixels = cv2.imdecode(np.frombuffer(bytes(image.get_data(decode_simple=True)), np.uint8), cv2.IMREAD_GRAYSCALE)
+    return pixels if pixels is not None and pixels.shape == (meta.height, meta.width) else None
 
 
 def _open_image(image: Path | bytes) -> Image.Image:
