@@ -541,3 +541,23 @@ def test_list_items_numbered_with_a_dot_are_neither_the_distribution_nor_a_signa
 def test_an_addressee_with_its_station_before_ke_is_named() -> None:
     record = _letter("২। ডিও মূলে উক্ত চাল সরবরাহের জন্য উপজেলা খাদ্য নিয়ন্ত্রক, সুন্দরগঞ্জকে অনুরোধ করা হলো।\n")
     assert [d.responsible for d in record.decisions] == [["উপজেলা খাদ্য নিয়ন্ত্রক, সুন্দরগঞ্জ"]]
+
+
+def test_decimal_section_numbers_are_labels_and_statements_of_scope_are_no_decisions() -> None:
+    record = _letter(
+        "২.১   এ পরিপত্র সকল মন্ত্রণালয়/বিভাগ এবং এর অধীন দপ্তর/সংস্থার ক্ষেত্রে\n      প্রযোজ্য হবে।\n\n"
+        "৩.২   মন্ত্রণালয়/বিভাগ ও অধীন দপ্তর/সংস্থাসমূহকে সকল ক্রয় কার্যক্রম আগামী ১৫ মে ২০২৪\n"
+        "      তারিখের মধ্যে সম্পন্ন করতে হবে।\n\n"
+        "৩.৫   ৩০ জুন ২০২৪ তারিখের পর কোনো বিল দাখিল করা হলে তা পরবর্তী অর্থবছরের বরাদ্দ হতে পরিশোধযোগ্য হবে।\n"
+    )
+    assert [(d.ref, d.responsible) for d in record.decisions] == [("৩.২", ["মন্ত্রণালয়/বিভাগ ও অধীন দপ্তর/সংস্থাসমূহ"])]
+
+
+def test_a_verb_a_page_break_cut_from_its_paragraph_is_no_decision() -> None:
+    record = _letter(
+        "৩.৩   প্রধান হিসাবরক্ষণ কর্মকর্তাগণ অব্যয়িত অর্থ আগামী ৩০ মে ২০২৪ তারিখের মধ্যে অর্থ বিভাগে সমর্পণ\n"
+        "      করবেন এবং সমর্পিত অর্থের বিবরণী এ শাখায় প্রেরণ\n\n"
+        "পৃষ্ঠা-১/২\n\nঅর্থ বিভাগ, বাজেট অনুবিভাগ-১\n\n      করবেন।\n\n"
+        "৩.৪   থোক বরাদ্দ হতে অর্থ ছাড়ের পূর্বে অর্থ বিভাগের সম্মতি গ্রহণ করতে হবে।\n"
+    )
+    assert [d.ref for d in record.decisions] == ["৩.৩", "৩.৪"]

@@ -26,6 +26,8 @@ TABLE_GAP = 12
 MAX_INTERRUPTION = 5  # units of page furniture a list may run across: footer, header, initials, a date
 INTERRUPTION_CHARS = 100
 AGENDA_REACH = 16  # characters after a list label within which an agenda word makes the line an agenda item
+# A sentence of fewer words is a fragment (the verb of a paragraph a page break cut: … করবেন।), no decision.
+MIN_SENTENCE_WORDS = 3
 _INLINE_ITEM = regex.compile(rf"(?:^|(?<=\s))\((?P<ref>{LETTER_LABEL})\)\s*")
 _SERIAL = regex.compile(rf"^\(?{NUMBER_LABEL}[).।]?\)?$")
 _LETTER = regex.compile(r"\p{L}")
@@ -540,7 +542,7 @@ def _directives(
                 continue
             if number == len(spans) - 1 and _is_lead_in(sentence, list_follows=list_follows):
                 lead = _lead_in(sentence, lex, ctx, a, b)
-            elif _announces(sentence):
+            elif _announces(sentence) or len(sentence.split()) < MIN_SENTENCE_WORDS:
                 continue
             elif _is_decision(sentence, minutes=kind == "minutes") or (
                 duties and unit.item and _matches("duty", sentence)

@@ -22,7 +22,11 @@ GOVERNMENT = regex.compile(r"^\s*গণপ্রজাতন্ত্রী\s+�
 ISSUE_DATE_REACH = 3  # lines between a memo number and its issue date
 LETTER_LABEL = "[ক-ঞ]"
 NUMBER_LABEL = r"[0-9০-৯]{1,2}(?:\.[0-9০-৯]{1,2})*"
-_LABEL = rf"\(?(?P<ref>{LETTER_LABEL}|{NUMBER_LABEL}|[a-z]|[ivx]{{1,4}})[ \t]*[).।:]\)?[ \t]*"
+_LABEL = (
+    # a section number of a circular (৩.২   মন্ত্রণালয়/বিভাগ …): decimal, followed only by blanks
+    r"(?P<ref>[0-9০-৯]{1,2}(?:\.[0-9০-৯]{1,2})+)[ \t]+"
+    rf"|\(?(?P<ref>{LETTER_LABEL}|{NUMBER_LABEL}|[a-z]|[ivx]{{1,4}})[ \t]*[).।:]\)?[ \t]*"
+)
 # A list item's marker: a bullet glyph, a label — ক) (ক) ১। ০২। ১.২ a) iv) — with its bracket or danda,
 # or a glyph then a label (● (ক), - ক)).
 ITEM_MARKER = regex.compile(
