@@ -50,7 +50,7 @@ def addressees(sentence: str, lex: Lexicon, *, directive: bool) -> list[str]:
         phrase = strip_case(sentence[offsets[phrase_start(tokens, last, stops, lex)] : head_end])
         found = _WORD.findall(phrase)
         known = bool(found) and (
-            lex.labels(found[-1]) or _words("determiners") & set(found) or _headed_by_post(phrase, lex)
+            lex.labels(found[-1]) or _words("determiners") & set(found) or headed_by_post(phrase, lex)
         )
         people = directive and _regex("plural_ending").search(sentence[offsets[last] : head_end])
         if phrase and (known or people) and not _possessive().match(phrase):
@@ -302,7 +302,7 @@ def _modifier_list(pieces: list[str], lex: Lexicon) -> bool:
     """Whether comma pieces list what a genitive in the last one ends (সকল মাধ্যমিক বিদ্যালয়, মাদ্রাসা ও
     কলেজের প্রতিষ্ঠান প্রধানগণ): the first names no post, the last qualifies its post by a genitive."""
     last = pieces[-1].split()[:-1]
-    return not _headed_by_post(pieces[0], lex) and any(_regex("genitive_ending").search(word) for word in last)
+    return not headed_by_post(pieces[0], lex) and any(_regex("genitive_ending").search(word) for word in last)
 
 
 def _station(piece: str, lex: Lexicon) -> bool:
@@ -331,11 +331,11 @@ def _comma_posts(text: str, lex: Lexicon) -> list[str]:
     opens an actor, the others are the office or station of the post before them. A list that does not
     open with a post is one actor (… বিদ্যালয়, মাদ্রাসা ও কলেজের প্রতিষ্ঠান প্রধানগণ)."""
     pieces = [piece.strip() for piece in text.split(",")]
-    if len(pieces) < 2 or not all(pieces) or not _headed_by_post(pieces[0], lex):
+    if len(pieces) < 2 or not all(pieces) or not headed_by_post(pieces[0], lex):
         return [text]
     actors = [pieces[0]]
     for piece in pieces[1:]:
-        if _headed_by_post(piece, lex):
+        if headed_by_post(piece, lex):
             actors.append(piece)
         else:
             actors[-1] += f", {piece}"
@@ -346,12 +346,12 @@ def _split_posts(text: str, conjunction: str, lex: Lexicon) -> list[str]:
     """Posts joined by a conjunction, each headed by a post of its own (…বিভাগের প্রধান এবং জেলা ও উপজেলা
     পর্যায়ের দপ্তর প্রধানগণ); parts not all headed by a post stay one phrase (কৃষক ও জমির মালিকগণ)."""
     pieces = [x.strip(" ,") for x in regex.split(rf"\s+{conjunction}\s+", text)]
-    if len(pieces) > 1 and all(_headed_by_post(x, lex) for x in pieces):
+    if len(pieces) > 1 and all(headed_by_post(x, lex) for x in pieces):
         return pieces
     return [text]
 
 
-def _headed_by_post(phrase: str, lex: Lexicon) -> bool:
+def headed_by_post(phrase: str, lex: Lexicon) -> bool:
     """Whether a phrase ends in a post, before its brackets and its station (ডিন (সকল অনুষদ), অফিসার, সকল)."""
     parts = _TAIL.sub("", phrase).split()
     return bool(parts) and lex.has_designation(parts[-1])

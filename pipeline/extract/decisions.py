@@ -9,7 +9,16 @@ from functools import cache
 
 import regex
 
-from pipeline.extract.actors import addressees, agent, audience, opening_actor, purpose_actor, split_people, subject_of
+from pipeline.extract.actors import (
+    addressees,
+    agent,
+    audience,
+    headed_by_post,
+    opening_actor,
+    purpose_actor,
+    split_people,
+    subject_of,
+)
 from pipeline.extract.context import TITLE_LINE, DocContext
 from pipeline.extract.deadlines import DeadlineInfo, column_deadline, find_deadline
 from pipeline.extract.lexicon import Lexicon
@@ -284,10 +293,25 @@ def _row_responsible(ctx: DocContext, lex: Lexicon, row: list[Line], columns: _C
     if columns.responsible is None:
         return []
     for chosen in (lines, range(len(row))):
-        cell = " ".join(row[i].cells[columns.responsible] for i in chosen if len(row[i].cells) > columns.responsible)
-        if cell.strip():
-            return _responsible_cell(cell, ctx, lex)
+        pieces = [row[i].cells[columns.responsible] for i in chosen if len(row[i].cells) > columns.responsible]
+        posts = _posts_by_line([piece for piece in pieces if piece.strip()], lex)
+        if posts:
+            return [who for post in posts for who in _responsible_cell(post, ctx, lex)]
     return []
+
+
+def _posts_by_line(pieces: list[str], lex: Lexicon) -> list[str]:
+    """A responsible cell's lines as posts: a line that is a post after one that is a post names another
+    (সংশ্লিষ্ট ইউপি চেয়ারম্যান / উপজেলা প্রকল্প বাস্তবায়ন কর্মকর্তা); any other line goes on with the one
+    before (a name or a station wrapped: উপজেলা প্রকল্প বাস্তবায়ন / কর্মকর্তা; তত্ত্বাবধায়ক, জেলা সদর /
+    হাসপাতাল, নেত্রকোনা)."""
+    posts: list[str] = []
+    for piece in pieces:
+        if posts and not (headed_by_post(posts[-1], lex) and headed_by_post(piece, lex)):
+            posts[-1] += f" {piece}"
+        else:
+            posts.append(piece)
+    return posts
 
 
 def _inline_items(text: str, start: int, end: int, *, lead: bool = False) -> list[tuple[str | None, int, int]]:
