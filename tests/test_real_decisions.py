@@ -578,3 +578,12 @@ def test_a_responsible_cell_with_a_post_on_each_line_names_each() -> None:
         ["তত্ত্বাবধায়ক, জেলা সদর হাসপাতাল, নেত্রকোনা"],
         ["উপজেলা প্রকল্প বাস্তবায়ন কর্মকর্তা"],
     ]
+
+
+def test_a_reply_quoting_the_directives_it_answers_makes_none_of_them_its_own() -> None:
+    record = _letter(
+        'সূত্রের অনুচ্ছেদ-১: "হাওরের ফসল রক্ষা বাঁধের সকল কাজ আগামী ১৫ মার্চ ২০২৪ তারিখের মধ্যে সম্পন্ন করতে হবে।"\n'
+        "জবাব: ৪৬টি প্রকল্পের মধ্যে ৪১টির কাজ সম্পন্ন হয়েছে।\n\n"
+        "২। অবশিষ্ট প্রকল্পের কাজ দ্রুত সম্পন্ন করতে হবে।\n"
+    )
+    assert [d.text for d in record.decisions] == ["অবশিষ্ট প্রকল্পের কাজ দ্রুত সম্পন্ন করতে হবে।"]

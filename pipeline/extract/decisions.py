@@ -40,6 +40,8 @@ MIN_SENTENCE_WORDS = 3
 _INLINE_ITEM = regex.compile(rf"(?:^|(?<=\s))\((?P<ref>{LETTER_LABEL})\)\s*")
 _SERIAL = regex.compile(rf"^\(?{NUMBER_LABEL}[).।]?\)?$")
 _LETTER = regex.compile(r"\p{L}")
+# Quoted words, to the closing mark or, where the quotation runs on, to the end of the sentence.
+_QUOTED = regex.compile(r'"[^"\n]*(?:"|$)|“[^”\n]*(?:”|$)')
 _LEAD_ENDS = (":", ":-", "ঃ", "-", "—")  # how a sentence that leads into a list ends
 
 
@@ -765,9 +767,12 @@ def _matches(key: str, text: str) -> bool:
 
 
 def _is_decision(sentence: str, *, minutes: bool) -> bool:
-    if minutes and _matches("minutes_decision", sentence):
+    """Whether a sentence decides or directs, in its own words: what it quotes (a reply citing the letter it
+    answers: সূত্রের অনুচ্ছেদ-১: "… সম্পন্ন করতে হবে।") is not its own."""
+    own = _QUOTED.sub(" ", sentence)
+    if minutes and _matches("minutes_decision", own):
         return True
-    return _matches("directive", sentence) or _matches("operative", sentence)
+    return _matches("directive", own) or _matches("operative", own)
 
 
 def _excluded(text: str) -> bool:
