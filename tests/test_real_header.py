@@ -286,3 +286,19 @@ def test_a_numbered_reference_list_citing_this_offices_memo_starts_no_document()
     )
     assert record.memo_no is not None and record.memo_no.value == "05.41.7200.016.14.002.24-288"
     assert [r.memo_no for r in record.references] == ["46.00.0000.046.06.019.23-511", "05.41.7200.016.14.002.23-594"]
+
+
+def test_english_header_labels_of_a_bangla_letter() -> None:
+    record = one(
+        "বাংলাদেশ টেলিযোগাযোগ নিয়ন্ত্রণ কমিশন\nBangladesh Telecommunication Regulatory Commission\n\n"
+        "Memo No.: ১৪.৩২.০০০০.৭০২.৫১.১১৮.২৪-২০৯\nDate: 12 March 2024\n\n"
+        "Subject: অতিরিক্ত সিম পুনঃযাচাই প্রসঙ্গে।\n\n"
+        "Ref: (1) Memo No. 14.32.0000.702.51.118.23-1127 dated 21 December 2023\n\n"
+        "সকল মোবাইল অপারেটরকে সিম পুনঃযাচাই করার জন্য অনুরোধ করা হলো।\n\n(মোঃ আবু সাঈদ)\nপরিচালক\n"
+    )
+    assert record.memo_no is not None and record.memo_no.value == "14.32.0000.702.51.118.24-209"
+    assert record.date is not None and record.date.value == dt.date(2024, 3, 12)
+    assert record.subject == "অতিরিক্ত সিম পুনঃযাচাই প্রসঙ্গে।"
+    assert [(r.memo_no, r.date) for r in record.references] == [
+        ("14.32.0000.702.51.118.23-1127", dt.date(2023, 12, 21))
+    ]
