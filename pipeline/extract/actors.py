@@ -39,7 +39,7 @@ def addressees(sentence: str, lex: Lexicon, *, directive: bool) -> list[str]:
     offsets = token_offsets(sentence, tokens)
     actors: list[str] = []
     for i in range(len(tokens)):
-        marked = _marked(tokens, offsets, i)
+        marked = _marked(tokens, offsets, i, lex)
         if marked is None:
             continue
         last, head_end = marked
@@ -58,8 +58,9 @@ def addressees(sentence: str, lex: Lexicon, *, directive: bool) -> list[str]:
     return actors
 
 
-def _marked(tokens: list[str], offsets: list[int], i: int) -> tuple[int, int] | None:
-    """(last token of the phrase, end of its head) when token i is the accusative -কে of a phrase."""
+def _marked(tokens: list[str], offsets: list[int], i: int, lex: Lexicon) -> tuple[int, int] | None:
+    """(last token of the phrase, end of its head) when token i is the accusative -কে of a phrase (not of
+    a thing with its article, প্রতিবেদনটিকে; কমিটিকে is a committee's)."""
     token = tokens[i]
     if token == "কে" and i > 1 and tokens[i - 1] == "-":
         return i - 2, offsets[i - 1]
@@ -69,7 +70,7 @@ def _marked(tokens: list[str], offsets: list[int], i: int) -> tuple[int, int] | 
         token.endswith("কে")
         and token not in _words("pronouns")
         and len(token) > 2
-        and not _regex("definite_ending").search(token[:-2])
+        and not (_regex("definite_ending").search(token[:-2]) and not lex.labels(token[:-2]))
     ):
         return i, offsets[i] + len(token) - 2
     return None
@@ -156,9 +157,20 @@ def _heads(tokens: list[str], lex: Lexicon, kinds: tuple[str, ...]) -> list[int]
         if (
             ("DESIGNATION" in kinds and "DESIGNATION" in labels)
             or ("OFFICE" in kinds and "OFFICE" in labels and not _genitive_at(tokens, i, lex))
-        ) and not _in_company(tokens, i, lex):
+        ) and not (_in_company(tokens, i, lex) or _addressed_to(tokens, i)):
             found.append(i)
     return found
+
+
+def _addressed_to(tokens: list[str], i: int) -> bool:
+    """Whether token i, with the station after it, is whom something is sent to (…মহাপরিচালক, স্বাস্থ্য
+    অধিদপ্তর বরাবর … দাখিল করবে): বরাবর within a few words, no verb between."""
+    for token in tokens[i + 1 : i + MAX_TOKENS_TO_PURPOSE + 2]:
+        if token in _words("recipient_marks"):
+            return True
+        if _regex("verb_token").search(token):
+            return False
+    return False
 
 
 def _in_company(tokens: list[str], i: int, lex: Lexicon) -> bool:

@@ -38,7 +38,8 @@ AGENDA_REACH = 16  # characters after a list label within which an agenda word m
 # A sentence of fewer words is a fragment (the verb of a paragraph a page break cut: … করবেন।), no decision.
 MIN_SENTENCE_WORDS = 3
 _INLINE_ITEM = regex.compile(rf"(?:^|(?<=\s))\((?P<ref>{LETTER_LABEL})\)\s*")
-_SERIAL = regex.compile(rf"^\(?{NUMBER_LABEL}[).।]?\)?$")
+# A table row's serial: ১, ০২।, (৩), or a decision's number with its year (১/২০২৪).
+_SERIAL = regex.compile(rf"^\(?{NUMBER_LABEL}[).।]?\)?$|^[0-9০-৯]{{1,3}}/[0-9০-৯]{{2,4}}$")
 _LETTER = regex.compile(r"\p{L}")
 # Quoted words, to the closing mark or, where the quotation runs on, to the end of the sentence.
 _QUOTED = regex.compile(r'"[^"\n]*(?:"|$)|“[^”\n]*(?:”|$)')
@@ -274,9 +275,14 @@ def _row_decisions(
     found = []
     for number, (ref, a, b) in enumerate(items):
         lines = range(firsts[number], firsts[number + 1] if number + 1 < len(items) else len(row))
-        responsible = [] if wide else _row_responsible(ctx, lex, row, columns, lines)
-        deadline = find_deadline(cell.text, a, b, dates) or by_column
         text = cell.text[a:b]
+        if wide:
+            responsible = []
+        elif columns.responsible is None:  # no column says who acts: the decision's own words may
+            responsible = _labelled_responsible(text, lex) or _actors(text, lex)
+        else:
+            responsible = _row_responsible(ctx, lex, row, columns, lines)
+        deadline = find_deadline(cell.text, a, b, dates) or by_column
         found.append(
             DecisionInfo(
                 f"{serial}({ref})" if ref else serial,
@@ -752,10 +758,13 @@ def _points_at_list(phrase: str) -> bool:
 
 
 def _actors(text: str, lex: Lexicon) -> list[str]:
-    """Who a decision's own words name as acting, by the strongest cue they hold."""
+    """Who a decision's own words name as acting, by the strongest cue they hold. A sentence whose finite
+    verb has a subject (… তত্ত্বাবধায়ক … তদন্ত কমিটিকে … সহযোগিতা প্রদান করবেন) names in -কে whom that subject
+    acts for, not who acts; only a request or an impersonal duty (…কমিটিকে … দাখিল করতে হবে) addresses."""
     directive = _matches("directive", text)
+    subjected = _matches("duty", text) and not (_matches("impersonal", text) or _matches("request", text))
     return (
-        addressees(text, lex, directive=directive)
+        ([] if subjected else addressees(text, lex, directive=directive))
         or agent(text, lex)
         or subject_of(text, lex)
         or (purpose_actor(text, lex) if directive else [])
