@@ -615,3 +615,13 @@ def test_who_a_subject_acts_for_or_reports_to_is_not_who_acts() -> None:
         "করবেন।\n"
     )
     assert [d.responsible for d in record.decisions] == [["উপজেলা নির্বাহী অফিসার"], ["তত্ত্বাবধায়ক"]]
+
+
+def test_a_correction_is_a_decision_and_what_it_leaves_unchanged_is_none() -> None:
+    record = _letter(
+        "এ অধিদপ্তরের ১২ মার্চ ২০২৪ তারিখের অফিস আদেশের ক্রমিক ০৩-এ বর্ণিত কর্মকর্তার বদলিকৃত কর্মস্থল "
+        '"উপপরিচালকের কার্যালয়, ময়মনসিংহ" এর পরিবর্তে "উপপরিচালকের কার্যালয়, জামালপুর" পড়তে হবে।\n\n'
+        "২। উক্ত অফিস আদেশের অন্যান্য শর্তাবলি অপরিবর্তিত থাকবে।\n"
+    )
+    assert [d.text.split()[0] for d in record.decisions] == ["এ"]
+    assert record.decisions[0].text.endswith("পড়তে হবে।")
