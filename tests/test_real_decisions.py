@@ -625,3 +625,12 @@ def test_a_correction_is_a_decision_and_what_it_leaves_unchanged_is_none() -> No
     )
     assert [d.text.split()[0] for d in record.decisions] == ["এ"]
     assert record.decisions[0].text.endswith("পড়তে হবে।")
+
+
+def test_an_invitation_to_tender_is_a_decision_and_a_bidder_addressed_acts() -> None:
+    record = _letter(
+        "সরকারের পক্ষে উপজেলা প্রকৌশলী কর্তৃক নিম্নবর্ণিত কাজের জন্য অনলাইনে দরপত্র আহ্বান করা হচ্ছে।\n\n"
+        "২। দরদাতাকে বিগত ০৫ বছরে একটি অনুরূপ কাজ সম্পাদনের অভিজ্ঞতা সনদ দরপত্রের সাথে আপলোড করতে হবে।\n"
+    )
+    assert [d.text.split()[0] for d in record.decisions] == ["সরকারের", "দরদাতাকে"]
+    assert record.decisions[1].responsible == ["দরদাতা"]

@@ -52,7 +52,8 @@ def addressees(sentence: str, lex: Lexicon, *, directive: bool) -> list[str]:
         known = bool(found) and (
             lex.labels(found[-1]) or _words("determiners") & set(found) or headed_by_post(phrase, lex)
         )
-        people = directive and _regex("plural_ending").search(sentence[offsets[last] : head_end])
+        head = sentence[offsets[last] : head_end]
+        people = directive and (_regex("plural_ending").search(head) or _regex("role_ending").search(head))
         if phrase and (known or people) and not _possessive().match(phrase):
             actors += [who for who in split_list(phrase, lex) if who not in actors]
     return actors
