@@ -634,3 +634,13 @@ def test_an_invitation_to_tender_is_a_decision_and_a_bidder_addressed_acts() -> 
     )
     assert [d.text.split()[0] for d in record.decisions] == ["সরকারের", "দরদাতাকে"]
     assert record.decisions[1].responsible == ["দরদাতা"]
+
+
+def test_a_release_is_a_decision_and_a_post_whose_duty_is_taken_over_is_not_who_acts() -> None:
+    record = _letter(
+        "জনাব মোঃ সোহেল রানা, উপজেলা মৎস্য কর্মকর্তা, কাজিপুর-কে প্রশিক্ষণ কোর্সে অংশগ্রহণের নিমিত্ত অবমুক্ত করা হলো।\n\n"
+        "২। প্রশিক্ষণকালীন সময়ে সিনিয়র উপজেলা মৎস্য কর্মকর্তা তাঁর নিজ দায়িত্বের অতিরিক্ত হিসেবে উপজেলা মৎস্য "
+        "কর্মকর্তা, কাজিপুর এর দায়িত্ব পালন করবেন।\n"
+    )
+    assert len(record.decisions) == 2
+    assert record.decisions[1].responsible == ["সিনিয়র উপজেলা মৎস্য কর্মকর্তা"]

@@ -150,15 +150,14 @@ def opening_actor(sentence: str, lex: Lexicon) -> list[str]:
 
 
 def _heads(tokens: list[str], lex: Lexicon, kinds: tuple[str, ...]) -> list[int]:
-    """Indexes of the tokens that are a post or an office of the given kinds (an office not in the
-    genitive), nearest the verb first."""
+    """Indexes of the tokens that are a post or an office of the given kinds, not in the genitive, not in
+    company and not whom something is sent to, nearest the verb first."""
     found = []
     for i in range(len(tokens) - 1, -1, -1):
         labels = lex.labels(tokens[i])
         if (
-            ("DESIGNATION" in kinds and "DESIGNATION" in labels)
-            or ("OFFICE" in kinds and "OFFICE" in labels and not _genitive_at(tokens, i, lex))
-        ) and not (_in_company(tokens, i, lex) or _addressed_to(tokens, i)):
+            ("DESIGNATION" in kinds and "DESIGNATION" in labels) or ("OFFICE" in kinds and "OFFICE" in labels)
+        ) and not (_genitive_at(tokens, i, lex) or _in_company(tokens, i, lex) or _addressed_to(tokens, i)):
             found.append(i)
     return found
 
@@ -189,12 +188,15 @@ def _in_company(tokens: list[str], i: int, lex: Lexicon) -> bool:
 
 def _genitive_at(tokens: list[str], i: int, lex: Lexicon) -> bool:
     """Whether the word at i is in the genitive: by its own ending, by that of the slash compound it opens
-    (দপ্তর/সংস্থার), or by an এর written apart after it or after its short name (কর্তৃপক্ষ (স্রেডা) এর)."""
+    (দপ্তর/সংস্থার), or by an এর written apart after it, its station or its short name (কর্মকর্তা, কাজিপুর এর;
+    কর্তৃপক্ষ (স্রেডা) এর)."""
     while i + 2 < len(tokens) and tokens[i + 1] == "/":
         i += 2
     if _genitive(tokens[i], lex):
         return True
     after = i + 1
+    if tokens[after : after + 1] == [","] and not lex.labels(tokens[after + 1] if after + 1 < len(tokens) else ""):
+        after += 2  # its station: উপজেলা মৎস্য কর্মকর্তা, কাজিপুর এর
     if tokens[after : after + 1] == ["("]:
         close = next((j for j in range(after + 1, min(len(tokens), after + 6)) if tokens[j] == ")"), None)
         if close is None:
