@@ -37,7 +37,8 @@ from pipeline.ingest import IngestOptions, read_pages  # noqa: E402
 from pipeline.ocr.cache import default_cache_folder  # noqa: E402
 from pipeline.score import FIELDS, Counts, ScoreReport, file_key, load_gold, score  # noqa: E402
 
-SET_NAMES = ("corpus-original", "corpus-real2", "devset", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "real-scans")
+SYNTHETIC = ("devset", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+SET_NAMES = ("corpus-original", "corpus-real2", *SYNTHETIC, "real-scans")
 _REAL2 = regex.compile(r"r\d\d")
 
 Extractor = Callable[[Path, IngestOptions], list[dict[str, Any]]]
@@ -75,7 +76,7 @@ def find_set(name: str, root: Path = ROOT) -> GoldSet | None:
         real2 = name == "corpus-real2"
         corpus = (p for p in (root / "corpus").glob("*.txt") if bool(_REAL2.fullmatch(p.stem)) == real2)
         return _gold_set(name, "real, text", corpus, root / "gold")
-    if name in ("devset", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"):
+    if name in SYNTHETIC:
         return _gold_set(name, "synthetic, text", (root / name / "docs").glob("*.txt"), root / name / "gold")
     if name == "real-scans":
         scans = real_scans(root)
