@@ -614,7 +614,10 @@ def test_who_a_subject_acts_for_or_reports_to_is_not_who_acts() -> None:
         "৩। তত্ত্বাবধায়ক, জেলা সদর হাসপাতাল তদন্ত কমিটিকে প্রয়োজনীয় নথিপত্র সরবরাহসহ সার্বিক সহযোগিতা প্রদান "
         "করবেন।\n"
     )
-    assert [d.responsible for d in record.decisions] == [["উপজেলা নির্বাহী অফিসার"], ["তত্ত্বাবধায়ক"]]
+    assert [d.responsible for d in record.decisions] == [
+        ["উপজেলা নির্বাহী অফিসার"],
+        ["তত্ত্বাবধায়ক, জেলা সদর হাসপাতাল"],
+    ]
 
 
 def test_a_correction_is_a_decision_and_what_it_leaves_unchanged_is_none() -> None:
@@ -644,3 +647,16 @@ def test_a_release_is_a_decision_and_a_post_whose_duty_is_taken_over_is_not_who_
     )
     assert len(record.decisions) == 2
     assert record.decisions[1].responsible == ["সিনিয়র উপজেলা মৎস্য কর্মকর্তা"]
+
+
+def test_a_subject_post_keeps_its_office_and_station_after_commas() -> None:
+    record = _letter(
+        "২। জেলা প্রশাসক, গোপালগঞ্জ এবং পরিচালক, পরিবেশ অধিদপ্তর, ঢাকা বিভাগীয় কার্যালয় উক্ত এলাকায় এই "
+        "প্রজ্ঞাপনের বিধানাবলি প্রতিপালন নিশ্চিত করিবেন।\n\n"
+        "৩। প্রশিক্ষণকালীন সময়ে সিনিয়র উপজেলা মৎস্য কর্মকর্তা, বেলকুচি, সিরাজগঞ্জ তাঁর নিজ দায়িত্বের অতিরিক্ত "
+        "হিসেবে কাজিপুর উপজেলার দায়িত্ব পালন করবেন।\n"
+    )
+    assert [d.responsible for d in record.decisions] == [
+        ["জেলা প্রশাসক, গোপালগঞ্জ", "পরিচালক, পরিবেশ অধিদপ্তর, ঢাকা বিভাগীয় কার্যালয়"],
+        ["সিনিয়র উপজেলা মৎস্য কর্মকর্তা, বেলকুচি, সিরাজগঞ্জ"],
+    ]

@@ -122,8 +122,31 @@ def subject_of(sentence: str, lex: Lexicon) -> list[str]:
     if not heads:
         return []
     offsets = token_offsets(sentence, tokens)
-    phrase = sentence[offsets[phrase_start(tokens, heads[0])] : offsets[heads[0]] + len(tokens[heads[0]])].strip(_EDGE)
-    return [phrase] if actor_like(phrase) else []
+    end = _station_end(tokens, offsets, heads[0], lex)
+    phrase = sentence[offsets[phrase_start(tokens, heads[0])] : end].strip(_EDGE)
+    return _split_posts(phrase, "এবং", lex) if actor_like(phrase) else []
+
+
+def _station_end(tokens: list[str], offsets: list[int], head: int, lex: Lexicon) -> int:
+    """Where a subject post ends with its office and station after commas (সিনিয়র উপজেলা মৎস্য কর্মকর্তা,
+    বেলকুচি, সিরাজগঞ্জ তাঁর …; পরিচালক, পরিবেশ অধিদপ্তর, ঢাকা বিভাগীয় কার্যালয় উক্ত …): over each comma piece
+    that names no post; the last, which runs on into the sentence, up to an office word in its first words,
+    else its first word, a place name."""
+    end = offsets[head] + len(tokens[head])
+    i = head + 1
+    while i + 1 < len(tokens) and tokens[i] == "," and not lex.labels(tokens[i + 1]) & {"DESIGNATION"}:
+        piece = list(range(i + 1, len(tokens)))
+        comma = next((j for j in piece if tokens[j] == ","), None)
+        if comma is not None and not any(_regex("verb_token").search(tokens[j]) for j in range(i + 1, comma)):
+            if headed_by_post(" ".join(tokens[i + 1 : comma]), lex):
+                break
+            end, i = offsets[comma - 1] + len(tokens[comma - 1]), comma
+            continue
+        office = next((j for j in piece[:MAX_TOKENS_TO_PURPOSE] if "OFFICE" in lex.labels(tokens[j])), None)
+        if office is not None:
+            return offsets[office] + len(tokens[office])
+        return offsets[i + 1] + len(tokens[i + 1]) if not lex.labels(tokens[i + 1]) else end
+    return end
 
 
 def opening_actor(sentence: str, lex: Lexicon) -> list[str]:
