@@ -28,6 +28,7 @@ _TAIL = regex.compile(r"(?:\s*\([^()]*\))*(?:,.*)?$")  # a post's brackets, its 
 _ACCUSATIVE = regex.compile(r"-?কে$")
 _PLURAL_ENDING = regex.compile(r"(?<=\S{2})(?:দেরকে|দের)$|(?<=গণ|বৃন্দ)ের$")
 # Where one cell lists several who act: semicolons, or inline numbers (১। পুলিশ সুপার ২। উপপরিচালক …).
+_CONJUNCTION = regex.compile(r"\s+(?:ও|এবং)\s+")
 _INLINE_LABEL = regex.compile(r";|(?:^|(?<=\s))\(?[0-9০-৯]{1,2}[।.)]\)?(?=\s)")
 
 
@@ -134,6 +135,10 @@ def _station_end(tokens: list[str], offsets: list[int], head: int, lex: Lexicon)
     else its first word, a place name."""
     end = offsets[head] + len(tokens[head])
     i = head + 1
+    if tokens[i : i + 1] == ["("]:  # the post's own qualifier: সহকারী কমিশনার (ভূমি)
+        close = next((j for j in range(i + 1, min(len(tokens), i + 5)) if tokens[j] == ")"), None)
+        if close is not None:
+            end, i = offsets[close] + 1, close + 1
     while i + 1 < len(tokens) and tokens[i] == "," and not lex.labels(tokens[i + 1]) & {"DESIGNATION"}:
         piece = list(range(i + 1, len(tokens)))
         comma = next((j for j in piece if tokens[j] == ","), None)
@@ -350,18 +355,25 @@ def _station(piece: str, lex: Lexicon) -> bool:
 
 
 def split_people(text: str, lex: Lexicon) -> list[str]:
-    """Several who act: separated by semicolons, inline numbers or a spaced slash, or posts joined by
-    commas or ও (ডিন (সকল অনুষদ) ও চেয়ারম্যান …); an office name with ও in it (সমষ্টি ও সংস্কার শাখা)
+    """Several who act: separated by semicolons or inline numbers, or posts joined by slashes, commas or
+    ও (ডিন (সকল অনুষদ) ও চেয়ারম্যান …); an office name with ও in it (সমষ্টি ও সংস্কার শাখা)
     stays whole, and so does a post with its office and station (উপপরিচালক, কৃষি সম্প্রসারণ অধিদপ্তর, কুড়িগ্রাম)."""
     parts = (strip_case(p) for p in _INLINE_LABEL.split(text))
     posts = (
-        post
-        for part in parts
-        if part
-        for slashed in _split_posts(part, "/", lex)
-        for post in _comma_posts(slashed, lex)
+        post for part in parts if part for slashed in _slashed_posts(part, lex) for post in _comma_posts(slashed, lex)
     )
-    return [who for post in posts for who in _split_posts(post, "ও", lex)]
+    return [
+        who for post in posts for joined in _split_posts(post, "এবং", lex) for who in _split_posts(joined, "ও", lex)
+    ]
+
+
+def _slashed_posts(text: str, lex: Lexicon) -> list[str]:
+    """Posts joined by a slash, spaced or not, where every part is a post (ওয়ার্ড কাউন্সিলর/ইউপি সদস্যগণ);
+    a slash between stations or offices (উপজেলা/থানা নির্বাচন অফিসার, বিরল/বোচাগঞ্জ) joins one post."""
+    pieces = [piece.strip() for piece in text.split("/")]
+    if len(pieces) > 1 and all(headed_by_post(piece, lex) for piece in pieces):
+        return pieces
+    return [text]
 
 
 def _comma_posts(text: str, lex: Lexicon) -> list[str]:
@@ -373,7 +385,8 @@ def _comma_posts(text: str, lex: Lexicon) -> list[str]:
         return [text]
     actors = [pieces[0]]
     for piece in pieces[1:]:
-        if headed_by_post(piece, lex):
+        # a station may be joined to the next actor: উপজেলা জনস্বাস্থ্য প্রকৌশলী, পীরগঞ্জ ও সংশ্লিষ্ট ঠিকাদার
+        if headed_by_post(_CONJUNCTION.split(piece, maxsplit=1)[0], lex):
             actors.append(piece)
         else:
             actors[-1] += f", {piece}"

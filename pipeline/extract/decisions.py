@@ -348,6 +348,8 @@ def _responsible_cell(cell: str, ctx: DocContext, lex: Lexicon) -> list[str]:
     neighbour opens with the column's own header word; it keeps the tail the document names elsewhere."""
     cell = " ".join(cell.split())
     words = cell.split()
+    if not cell.strip("-–—‒ "):
+        return []  # a dash: no one
     if not words or not _column("responsible").match(words[0]) or len(words) == 1:
         return split_people(cell, lex)
     elsewhere = ctx.text[ctx.start : ctx.end].replace(cell, "")
@@ -405,17 +407,20 @@ def _block_end(ctx: DocContext, first: int, last: int) -> int:
     that is neither an item nor a বাস্তবায়নে line (the closing words, the signature). Numbered items of
     the block's own list (১। …, ২। … under the heading) are its items, not new agenda items."""
     items: list[regex.Match[str]] = []
+    said = False  # the block's decision was given as text, not as a list: a numbered line after it is no item
     for index in range(first, last):
         text = ctx.lines[index].text
         if not _LETTER.search(text):
             continue  # a date scrawl or initials (১৮.৯), not a numbered agenda item
         marker = ITEM_MARKER.match(text)
-        if _heading().match(text) or (_agenda().match(text) and not _next_item(items, marker, text)):
+        ours = _next_item(items, marker, text) and not (said and not items)
+        if _heading().match(text) or (_agenda().match(text) and not ours):
             return index
         loose = marker is None and not _responsible_label().match(text)
         if ctx.gap_before(index) and loose and not _furniture_before_item(ctx, index, last, items):
             return index
-        items += [marker] if marker and _next_item(items, marker, text) else []
+        items += [marker] if marker and ours else []
+        said = said or loose
     return last
 
 
