@@ -177,6 +177,28 @@ def opening_actor(sentence: str, lex: Lexicon) -> list[str]:
     return []
 
 
+def item_subject(sentence: str, lex: Lexicon) -> list[str]:
+    """The actor a list item opens with as the subject of its own finite verb (সহকারী উপজেলা শিক্ষা
+    অফিসারগণ … সম্পন্ন করবেন; প্রতিযোগিতায় অংশগ্রহণকারী শিক্ষার্থীরা … উপস্থিত থাকিবে): a post, an office or
+    people in the plural, whose noun phrase is the item's first words. None for an impersonal duty."""
+    verb = pattern("decisions", "duty").search(sentence)
+    if not verb or _regex("impersonal").search(sentence):
+        return []
+    tokens = lex.tokens(sentence[: verb.start()])
+    for i, token in enumerate(tokens[:MAX_ACTOR_WORDS]):
+        people = _regex("people_plural").search(token) and token not in _words("plural_pronouns")
+        if not (lex.labels(token) & {"DESIGNATION", "OFFICE"} or people) or _genitive_at(tokens, i, lex):
+            continue
+        # the object of a verb that does not end the sentence (… ড্যাশবোর্ড ব্যবহার করে …) is no subject
+        verbal = any(_regex("verb_token").search(t) for t in tokens[i + 1 : i + 3])
+        if phrase_start(tokens, i) != 0 or token.endswith(_LOCATIVE) or verbal:
+            return []
+        offsets = token_offsets(sentence, tokens)
+        phrase = sentence[: offsets[i] + len(token)].strip(_EDGE)
+        return [phrase] if actor_like(phrase) else []
+    return []
+
+
 def _heads(tokens: list[str], lex: Lexicon, kinds: tuple[str, ...]) -> list[int]:
     """Indexes of the tokens that are a post or an office of the given kinds, not in the genitive, not in
     company and not whom something is sent to, nearest the verb first."""

@@ -14,6 +14,7 @@ from pipeline.extract.actors import (
     agent,
     audience,
     headed_by_post,
+    item_subject,
     opening_actor,
     purpose_actor,
     split_people,
@@ -741,7 +742,12 @@ def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: i
         end = _rstrip(ctx.text, start, start + label.start())
         text = ctx.text[start:end]
     if named or lead.responsible:
-        responsible = named or (opening_actor(text, lex) if lead.defers else lead.responsible) or _inherited(lead)
+        responsible = (
+            named
+            or _own_subject(text, lex, lead)
+            or (opening_actor(text, lex) if lead.defers else lead.responsible)
+            or _inherited(lead)
+        )
     elif _matches("operative", text) and not _matches("directive", text):
         responsible = []  # a nomination or an order's own act names no one who must act
     else:
@@ -749,6 +755,15 @@ def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: i
     return DecisionInfo(
         ref, " ".join(text.split()), start, end, responsible, find_deadline(ctx.text, start, end, ctx.dates)
     )
+
+
+def _own_subject(text: str, lex: Lexicon, lead: _LeadIn) -> list[str]:
+    """The subject an item opens with where it is not the lead-in's actor (অভিভাবকগণ … করিবেন under a
+    request to the head teachers); none where it names that actor again, shorter (অনিক under মনোনীত অনিক)."""
+    own = item_subject(text, lex)
+    if any(actor.endswith(who) for who in own for actor in lead.responsible):
+        return []
+    return own
 
 
 def _inherited(lead: _LeadIn) -> list[str]:
