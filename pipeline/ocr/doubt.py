@@ -35,17 +35,23 @@ def _memo_label() -> regex.Pattern[str]:
     return regex.compile(rf"^(?:{'|'.join(sorted(lasts, key=len, reverse=True))})[-–:ঃ.]*$")
 
 
+@cache
+def _date_label() -> regex.Pattern[str]:
+    """A word that opens with a date label (তারিখ:, Date:), as labels.yaml gives it."""
+    return regex.compile(rf"(?:{load_yaml('labels')['date']})")
+
+
 def unsure_memo_numbers(words: list[OcrWord]) -> list[OcrWord]:
     """The first word holding digits after a memo label on its line, before a date label (a blank memo
     number leaves the date next), where it was read unsurely."""
-    label, date = _memo_label(), load_yaml("labels")["date"]
+    label, date = _memo_label(), _date_label()
     found: list[OcrWord] = []
     for index, word in enumerate(words):
         if not label.match(word.text):
             continue
         line = (word.block, word.par, word.line)
         for after in words[index + 1 :]:
-            if (after.block, after.par, after.line) != line or after.text.startswith(date):
+            if (after.block, after.par, after.line) != line or date.match(after.text):
                 break
             if _DIGIT.search(after.text):
                 if 0 <= after.conf < UNSURE_BELOW and after not in found:
