@@ -10,7 +10,15 @@ from pipeline.api import process_file
 from pipeline.score import load_gold, score
 from tests.conftest import ROOT
 
-FLOORS = {"devset": 0.98, "heldout": 0.96, "heldout2": 0.96, "heldout3": 0.96, "heldout4": 0.95, "heldout5": 0.93}
+FLOORS = {
+    "devset": 0.98,
+    "heldout": 0.96,
+    "heldout2": 0.96,
+    "heldout3": 0.96,
+    "heldout4": 0.95,
+    "heldout5": 0.93,
+    "heldout6": 0.86,
+}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
