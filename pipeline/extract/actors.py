@@ -20,6 +20,7 @@ from pipeline.extract.segment import ITEM_MARKER
 
 MAX_PHRASE_WORDS = 20  # a list of actors may be long; each of them is checked
 MAX_ACTOR_WORDS = 12
+BRACKET_TOKENS = 4  # words inside a bracket that qualifies a post or names an office short
 MAX_TOKENS_TO_PURPOSE = 4  # …প্রতিনিধিদের উপস্থিত থাকার জন্য: the actor stands a few words before জন্য
 _LOCATIVE = "\u09c7"  # a word ending in -e (অনুষ্ঠানে, নির্ণয়ে, করে) closes the phrase before an actor
 _EDGE = " \t,;:ঃ-–।"
@@ -29,6 +30,8 @@ _ACCUSATIVE = regex.compile(r"-?কে$")
 _PLURAL_ENDING = regex.compile(r"(?<=\S{2})(?:দেরকে|দের)$|(?<=গণ|বৃন্দ)ের$")
 # Where one cell lists several who act: semicolons, or inline numbers (১। পুলিশ সুপার ২। উপপরিচালক …).
 _CONJUNCTION = regex.compile(r"\s+(?:ও|এবং)\s+")
+# What joins two actors: a conjunction between blanks, a slash with or without them.
+_JOINTS = {joint: regex.compile(rf"\s+{joint}\s+") for joint in ("ও", "এবং")} | {"/": regex.compile(r"\s*/\s*")}
 _INLINE_LABEL = regex.compile(r";|(?:^|(?<=\s))\(?[0-9০-৯]{1,2}[।.)]\)?(?=\s)")
 
 
@@ -135,19 +138,18 @@ def _station_end(tokens: list[str], offsets: list[int], head: int, lex: Lexicon)
     else its first word, a place name."""
     end = offsets[head] + len(tokens[head])
     i = head + 1
-    if tokens[i : i + 1] == ["("]:  # the post's own qualifier: সহকারী কমিশনার (ভূমি)
-        close = next((j for j in range(i + 1, min(len(tokens), i + 5)) if tokens[j] == ")"), None)
-        if close is not None:
-            end, i = offsets[close] + 1, close + 1
-    while i + 1 < len(tokens) and tokens[i] == "," and not lex.labels(tokens[i + 1]) & {"DESIGNATION"}:
-        piece = list(range(i + 1, len(tokens)))
-        comma = next((j for j in piece if tokens[j] == ","), None)
+    close = _closing(tokens, i)  # the post's own qualifier: সহকারী কমিশনার (ভূমি)
+    if close is not None:
+        end, i = offsets[close] + 1, close + 1
+    while i + 1 < len(tokens) and tokens[i] == "," and "DESIGNATION" not in lex.labels(tokens[i + 1]):
+        comma = next((j for j in range(i + 1, len(tokens)) if tokens[j] == ","), None)
         if comma is not None and not any(_regex("verb_token").search(tokens[j]) for j in range(i + 1, comma)):
             if headed_by_post(" ".join(tokens[i + 1 : comma]), lex):
                 break
             end, i = offsets[comma - 1] + len(tokens[comma - 1]), comma
             continue
-        office = next((j for j in piece[:MAX_TOKENS_TO_PURPOSE] if "OFFICE" in lex.labels(tokens[j])), None)
+        first_words = range(i + 1, min(len(tokens), i + 1 + MAX_TOKENS_TO_PURPOSE))
+        office = next((j for j in first_words if "OFFICE" in lex.labels(tokens[j])), None)
         if office is not None:
             return offsets[office] + len(tokens[office])
         return offsets[i + 1] + len(tokens[i + 1]) if not lex.labels(tokens[i + 1]) else end
@@ -226,7 +228,7 @@ def _addressed_to(tokens: list[str], i: int) -> bool:
 def _in_company(tokens: list[str], i: int, lex: Lexicon) -> bool:
     """Whether token i is joined by a conjunction to a phrase of company (… চেয়ারম্যান ও ওয়ার্ড সদস্যের
     সাথে): a comitative within a few words, behind a genitive, with no verb between."""
-    if tokens[i + 1 : i + 2] not in ([c] for c in _words("conjunctions")):
+    if i + 1 >= len(tokens) or tokens[i + 1] not in _words("conjunctions"):
         return False
     for j in range(i + 2, min(len(tokens), i + MAX_ACTOR_WORDS)):
         if _regex("verb_token").search(tokens[j]):
@@ -245,10 +247,10 @@ def _genitive_at(tokens: list[str], i: int, lex: Lexicon) -> bool:
     if _genitive(tokens[i], lex):
         return True
     after = i + 1
-    if tokens[after : after + 1] == [","] and not lex.labels(tokens[after + 1] if after + 1 < len(tokens) else ""):
+    if tokens[after : after + 1] == [","] and after + 1 < len(tokens) and not lex.labels(tokens[after + 1]):
         after += 2  # its station: উপজেলা মৎস্য কর্মকর্তা, কাজিপুর এর
     if tokens[after : after + 1] == ["("]:
-        close = next((j for j in range(after + 1, min(len(tokens), after + 6)) if tokens[j] == ")"), None)
+        close = _closing(tokens, after)
         if close is None:
             return False
         after = close + 1
@@ -315,6 +317,15 @@ def phrase_start(tokens: list[str], last: int, stops: frozenset[str] = frozenset
     return first
 
 
+def _closing(tokens: list[str], opening: int) -> int | None:
+    """The index of the bracket that closes the one at `opening`, within BRACKET_TOKENS words (a post's
+    qualifier, an office's short name: (ভূমি), (স্রেডা), (সকল উপজেলা/সার্কেল)); None without one."""
+    if tokens[opening : opening + 1] != ["("]:
+        return None
+    reach = range(opening + 1, min(len(tokens), opening + BRACKET_TOKENS + 2))
+    return next((j for j in reach if tokens[j] == ")"), None)
+
+
 def _post_ends(tokens: list[str], index: int, lex: Lexicon) -> bool:
     """Whether a post ends at token `index`: a designation, or the bracket after one (অফিসার (সকল))."""
     if index < 0:
@@ -357,6 +368,9 @@ def split_list(phrase: str, lex: Lexicon) -> list[str]:
 
 
 def _split_commas(phrase: str, lex: Lexicon) -> list[str]:
+    """An addressee list's comma pieces, each an actor though it names no post (সকল এলএসপি, এআই
+    টেকনিশিয়ান ও …), unless the last is the station of the post before it or the list qualifies a genitive;
+    a cell or label's list goes by posts instead (`_comma_posts`, through `split_people`)."""
     pieces = [p.strip(_EDGE) for p in phrase.split(",") if p.strip(_EDGE)]
     if len(pieces) < 2 or _station(pieces[-1], lex) or _modifier_list(pieces, lex):
         return split_people(phrase, lex)
@@ -377,25 +391,20 @@ def _station(piece: str, lex: Lexicon) -> bool:
 
 
 def split_people(text: str, lex: Lexicon) -> list[str]:
-    """Several who act: separated by semicolons or inline numbers, or posts joined by slashes, commas or
+    """Several who act: separated by semicolons or inline numbers, or posts joined by slashes, commas, এবং or
     ও (ডিন (সকল অনুষদ) ও চেয়ারম্যান …); an office name with ও in it (সমষ্টি ও সংস্কার শাখা)
     stays whole, and so does a post with its office and station (উপপরিচালক, কৃষি সম্প্রসারণ অধিদপ্তর, কুড়িগ্রাম)."""
-    parts = (strip_case(p) for p in _INLINE_LABEL.split(text))
-    posts = (
-        post for part in parts if part for slashed in _slashed_posts(part, lex) for post in _comma_posts(slashed, lex)
-    )
-    return [
-        who for post in posts for joined in _split_posts(post, "এবং", lex) for who in _split_posts(joined, "ও", lex)
+    parts = [strip_case(p) for p in _INLINE_LABEL.split(text)]
+    posts = [
+        post
+        for part in parts
+        if part
+        for slashed in _split_posts(part, "/", lex)
+        for post in _comma_posts(slashed, lex)
     ]
-
-
-def _slashed_posts(text: str, lex: Lexicon) -> list[str]:
-    """Posts joined by a slash, spaced or not, where every part is a post (ওয়ার্ড কাউন্সিলর/ইউপি সদস্যগণ);
-    a slash between stations or offices (উপজেলা/থানা নির্বাচন অফিসার, বিরল/বোচাগঞ্জ) joins one post."""
-    pieces = [piece.strip() for piece in text.split("/")]
-    if len(pieces) > 1 and all(headed_by_post(piece, lex) for piece in pieces):
-        return pieces
-    return [text]
+    for joint in ("এবং", "ও"):
+        posts = [piece for post in posts for piece in _split_posts(post, joint, lex)]
+    return posts
 
 
 def _comma_posts(text: str, lex: Lexicon) -> list[str]:
@@ -415,10 +424,11 @@ def _comma_posts(text: str, lex: Lexicon) -> list[str]:
     return actors
 
 
-def _split_posts(text: str, conjunction: str, lex: Lexicon) -> list[str]:
-    """Posts joined by a conjunction, each headed by a post of its own (…বিভাগের প্রধান এবং জেলা ও উপজেলা
-    পর্যায়ের দপ্তর প্রধানগণ); parts not all headed by a post stay one phrase (কৃষক ও জমির মালিকগণ)."""
-    pieces = [x.strip(" ,") for x in regex.split(rf"\s+{conjunction}\s+", text)]
+def _split_posts(text: str, joint: str, lex: Lexicon) -> list[str]:
+    """Posts joined by a conjunction or a slash (`joint`, one of _JOINTS), each headed by a post of its own
+    (…বিভাগের প্রধান এবং জেলা ও উপজেলা পর্যায়ের দপ্তর প্রধানগণ; ওয়ার্ড কাউন্সিলর/ইউপি সদস্যগণ); parts not all
+    headed by a post stay one phrase (কৃষক ও জমির মালিকগণ; উপজেলা/থানা নির্বাচন অফিসার)."""
+    pieces = [x.strip(" ,") for x in _JOINTS[joint].split(text)]
     if len(pieces) > 1 and all(headed_by_post(x, lex) for x in pieces):
         return pieces
     return [text]

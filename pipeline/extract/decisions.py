@@ -282,7 +282,7 @@ def _row_decisions(
         elif columns.responsible is None:  # no column says who acts: the decision's own words may
             responsible = _labelled_responsible(text, lex) or _actors(text, lex)
         else:
-            responsible = _row_responsible(ctx, lex, row, columns, lines)
+            responsible = _row_responsible(ctx, lex, row, columns.responsible, lines)
         deadline = find_deadline(cell.text, a, b, dates) or by_column
         found.append(
             DecisionInfo(
@@ -297,12 +297,10 @@ def _row_decisions(
     return found
 
 
-def _row_responsible(ctx: DocContext, lex: Lexicon, row: list[Line], columns: _Columns, lines: range) -> list[str]:
-    """Who a row's item names: the responsible cell on the item's lines, else on the whole row's."""
-    if columns.responsible is None:
-        return []
+def _row_responsible(ctx: DocContext, lex: Lexicon, row: list[Line], column: int, lines: range) -> list[str]:
+    """Who a row's item names: the responsible cell (in `column`) on the item's lines, else on the row's."""
     for chosen in (lines, range(len(row))):
-        pieces = [row[i].cells[columns.responsible] for i in chosen if len(row[i].cells) > columns.responsible]
+        pieces = [row[i].cells[column] for i in chosen if len(row[i].cells) > column]
         posts = _posts_by_line([piece for piece in pieces if piece.strip()], lex)
         if posts:
             return [who for post in posts for who in _responsible_cell(post, ctx, lex)]
@@ -348,10 +346,10 @@ def _responsible_cell(cell: str, ctx: DocContext, lex: Lexicon) -> list[str]:
     """Who a table row names (several separated by semicolons). A cell run together with its
     neighbour opens with the column's own header word; it keeps the tail the document names elsewhere."""
     cell = " ".join(cell.split())
-    words = cell.split()
     if not cell.strip("-–—‒ "):
-        return []  # a dash: no one
-    if not words or not _column("responsible").match(words[0]) or len(words) == 1:
+        return []  # empty, or a dash: no one
+    words = cell.split()
+    if not _column("responsible").match(words[0]) or len(words) == 1:
         return split_people(cell, lex)
     elsewhere = ctx.text[ctx.start : ctx.end].replace(cell, "")
     for i in range(1, len(words)):
@@ -678,14 +676,14 @@ def _close(ctx: DocContext, lex: Lexicon, lead: _LeadIn | None, taken: int, skip
 
 
 def _lead_in(sentence: str, lex: Lexicon, ctx: DocContext, a: int, b: int) -> _LeadIn:
-    if any(_matches(k, sentence) for k in ("directive", "duty", "prohibition")) or _duty_bearer(sentence):
+    bearer = _duty_bearer(sentence)
+    if any(_matches(k, sentence) for k in ("directive", "duty", "prohibition")) or bearer:
         kind = "request"
     elif _matches("operative", sentence):
         kind = "operative"
     else:
         kind = "plain"
     directive = kind == "request"
-    bearer = _duty_bearer(sentence)
     who = (
         addressees(sentence, lex, directive=directive) or bearer or _lead_subject(sentence) or subject_of(sentence, lex)
     )

@@ -43,6 +43,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from unicodeconverter import convert_bijoy_to_unicode
 
+from pipeline.ocr.raster import text_chars
+
 __all__ = [
     "LayerQuality",
     "PageInfo",
@@ -335,13 +337,8 @@ def page_geometry(pdf: Path | bytes, pages: range | None = None) -> list[PageInf
 def _page_info(document: pdfium.PdfDocument, number: int) -> PageInfo:
     page = document[number - 1]
     try:
-        text = page.get_textpage()
-        try:
-            chars = text.count_chars()
-        finally:
-            text.close()
         width, height = page.get_size()
-        return PageInfo(number, float(width), float(height), chars, _image_cover(page))
+        return PageInfo(number, float(width), float(height), text_chars(page), _image_cover(page))
     finally:
         page.close()
 
