@@ -1023,13 +1023,16 @@ class _DaskBackend:
 
 
 def _dask_outcome(future: Any) -> Outcome:
-    if future.status == "finished":
+    """The task's result; None when its worker died. result() waits for a result that was lost with its
+    worker before it was fetched, which the scheduler computes again: by its status (pending again), such a
+    task would be taken for failed."""
+    try:
         result: FileResult = future.result()
-        return result
-    error = future.exception() if future.status == "error" else None
-    if isinstance(error, _distributed().KilledWorker):
+    except _distributed().KilledWorker:
         return None
-    return f"{type(error).__name__}: {error}" if error else f"the task was {future.status} by the cluster"
+    except Exception as error:  # cancelled, or lost with the scheduler
+        return f"{type(error).__name__}: {error}"
+    return result
 
 
 def _run_dask(tasks: list[Task], options: IngestOptions, jobs: int, scheduler: str | None) -> Results:

@@ -13,12 +13,13 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from pipeline.api import process_file
-from pipeline.batch import CRASH_ENV, CRASH_LOG_ENV, BatchSummary, errors_path, run_batch
+from pipeline.batch import CRASH_ENV, CRASH_LOG_ENV, BatchSummary, FileResult, errors_path, run_batch
 from pipeline.ingest import IngestOptions
 from tests.conftest import CORPUS, ROOT
 
@@ -254,10 +255,44 @@ def test_dask_local_cluster_writes_the_records_of_a_local_run(
     monkeypatch.setenv(CRASH_LOG_ENV, str(log))
     output = tmp_path / "records.jsonl"
     summary = _run([*FILES[:6], crash, *FILES[6:]], output, jobs=2, executor="dask")
-    assert (summary.done, summary.failed) == (len(FILES), 1)
+    assert (summary.done, summary.failed) == (len(FILES), 1), _errors(output)
     assert set(_lines(output)) == reference and len(_lines(output)) == len(reference)
     assert _lines(log) == ["crash.txt", "crash.txt"]
     assert [(e["file"], e["stage"]) for e in _errors(output)] == [(str(crash), "worker")]
+
+
+def test_dask_result_lost_with_its_worker_before_it_was_fetched_is_computed_again() -> None:
+    """Regression (a CI run): a file finished on a worker that died, running the next file, before the result
+    was fetched; the task, "lost" while computed again, was reported failed."""
+    from distributed import Client, LocalCluster
+
+    from pipeline.batch import Task, _DaskBackend
+
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None) as cluster,  # type: ignore[no-untyped-call]
+        Client(cluster) as client,  # type: ignore[no-untyped-call]
+    ):
+        backend = _DaskBackend(client, OPTIONS, capacity=2)
+        future = backend.submit(Task(str(LETTER), str(LETTER)))
+        _until(lambda: future.status == "finished")
+        (worker,) = client.who_has(future)[future.key]
+        (other,) = set(client.scheduler_info()["workers"]) - {worker}
+        busy = client.submit(time.sleep, 5, workers=[other])  # so that it stays pending a while
+        os.kill(client.run(os.getpid, workers=[worker])[worker], signal.SIGKILL)
+        _until(lambda: future.status == "lost")  # and being computed again
+        [(handle, outcome)] = backend.wait([future])
+        del busy
+    assert handle is future
+    assert isinstance(outcome, FileResult) and list(outcome.lines) == [
+        record.to_json() for record in process_file(LETTER, OPTIONS)
+    ]
+
+
+def _until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 60
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
 
 
 def test_dask_with_a_scheduler_address(tmp_path: Path, reference: set[str]) -> None:
