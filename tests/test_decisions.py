@@ -11,6 +11,7 @@ HEADER = (
     "বিষয়: কম্বল বিতরণ।\n\n"
 )
 SIGNATURE = "\n\n(মোঃ আতিকুর রহমান মন্ডল)\nজেলা প্রশাসক\nগাইবান্ধা\n"
+MINUTES = "বিষয়: উপজেলা মাসিক সমন্বয় সভার কার্যবিবরণী।\n\nসভাপতি : জনাব মোঃ আলমগীর হোসেন\n\n"
 
 
 def _record(body: str) -> Record:
@@ -123,3 +124,52 @@ def test_names_drop_only_the_contracts_courtesy_words() -> None:
         HEADER + "উপজেলা নির্বাহী অফিসার (সকল)-কে প্রতিবেদন প্রেরণের জন্য অনুরোধ করা হলো।\n\n(বেগম সুলতানা রাজিয়া)\nউপসচিব\n"
     )
     assert record.signatory is not None and record.signatory.name == "বেগম সুলতানা রাজিয়া"
+
+
+def test_a_responsible_cell_wrapped_over_lines_names_whole_posts_for_each_item_of_its_row() -> None:
+    (record,) = process_text(
+        MINUTES + "বিস্তারিত আলোচনার পর নিম্নোক্ত সিদ্ধান্তসমূহ গৃহীত হয়:\n\n"
+        "| ক্রমিক | সিদ্ধান্ত                          | বাস্তবায়নকারী   |\n"
+        "| ১      | ঝুঁকিপূর্ণ ভবনে পাঠদান বন্ধ রাখতে   | উপজেলা শিক্ষা    |\n"
+        "|        | হবে।                              | অফিসার, উপজেলা   |\n"
+        "|        |                                   | প্রকৌশলী         |\n"
+        "| ২      | (ক) ডেঙ্গু প্রতিরোধে প্রচারণা      | উপজেলা স্বাস্থ্য |\n"
+        "|        | জোরদার করতে হবে।                  | ও পরিবার         |\n"
+        "|        | (খ) পৃথক শয্যা প্রস্তুত রাখতে হবে। | পরিকল্পনা        |\n"
+        "|        |                                   | কর্মকর্তা/ সকল   |\n"
+        "|        |                                   | ইউপি চেয়ারম্যান |\n"
+        + SIGNATURE
+    )
+    assert [d.ref for d in record.decisions] == ["১", "২(ক)", "২(খ)"]
+    assert record.decisions[0].responsible == ["উপজেলা শিক্ষা অফিসার", "উপজেলা প্রকৌশলী"]
+    both = ["উপজেলা স্বাস্থ্য ও পরিবার পরিকল্পনা কর্মকর্তা", "সকল ইউপি চেয়ারম্যান"]
+    assert record.decisions[1].responsible == record.decisions[2].responsible == both
+
+
+def test_an_agent_after_a_participle_acts_and_the_post_a_letter_goes_to_does_not() -> None:
+    (record,) = process_text(
+        MINUTES + "সিদ্ধান্ত:\nক. লিফট স্থাপনের কাজ শুরু করার অনুরোধ জানিয়ে তত্ত্বাবধায়ক, জেলা সদর হাসপাতাল কর্তৃক "
+        "নির্বাহী প্রকৌশলী, গণপূর্ত বিভাগ, নড়াইল বরাবর অবিলম্বে তাগিদপত্র প্রেরণ করা হবে।\n" + SIGNATURE
+    )
+    (decision,) = record.decisions
+    assert decision.responsible == ["তত্ত্বাবধায়ক, জেলা সদর হাসপাতাল"]
+
+
+def test_a_post_with_its_station_after_a_comma_is_one_addressee() -> None:
+    record = _record("দালালদের দৌরাত্ম্য বন্ধে ব্যবস্থা গ্রহণের জন্য অফিসার-ইন-চার্জ, নড়াইল সদর থানাকে অনুরোধ করা হলো।\n")
+    (decision,) = record.decisions
+    assert decision.responsible == ["অফিসার-ইন-চার্জ, নড়াইল সদর থানা"]
+
+
+def test_minutes_narrative_requests_in_the_present_are_decisions_with_a_bangla_calendar_deadline() -> None:
+    (record,) = process_text(
+        MINUTES + "আলোচনা ও সিদ্ধান্ত\n\n"
+        "কোনো সংশোধনী প্রস্তাব না থাকায় বিগত সভার কার্যবিবরণী সর্বসম্মতিক্রমে দৃঢ়ীকরণ করা হয়।\n\n"
+        "অতিরিক্ত জেলা প্রশাসক (রাজস্ব) সভাকে অবহিত করেন যে, খাস জমি অবৈধভাবে দখল করে রাখা হয়েছে। সভায় অবৈধ "
+        "দখলদারদের তালিকা ১৫ শ্রাবণ ১৪৩২ বঙ্গাব্দের মধ্যে প্রণয়ন করার জন্য সকল সহকারী কমিশনার (ভূমি)-কে "
+        "নির্দেশ প্রদান করা হয়।\n" + SIGNATURE
+    )
+    (decision,) = record.decisions  # approving the last minutes is no action item
+    assert decision.responsible == ["সকল সহকারী কমিশনার (ভূমি)"]
+    assert decision.deadline is not None and decision.deadline.value == "2025-07-30"
+    assert decision.deadline.text == "১৫ শ্রাবণ ১৪৩২ বঙ্গাব্দের মধ্যে"

@@ -98,18 +98,28 @@ def purpose_actor(sentence: str, lex: Lexicon) -> list[str]:
 
 
 def agent(sentence: str, lex: Lexicon) -> list[str]:
-    """The post or office that opens a decision as the agent of its act (উপজেলা মৎস্য কর্মকর্তা কর্তৃক
-    তালিকা যাচাই …); an agent further in only describes a thing (…এটুআই প্রোগ্রাম কর্তৃক আয়োজিত কর্মশালা)."""
+    """The post or office that opens a decision, or a clause after a verb, as the agent of its act (উপজেলা
+    মৎস্য কর্মকর্তা কর্তৃক তালিকা যাচাই …; … অনুরোধ জানিয়ে তত্ত্বাবধায়ক কর্তৃক … প্রেরণ করা হবে); one
+    further in only describes a thing (…এটুআই প্রোগ্রাম কর্তৃক আয়োজিত কর্মশালা)."""
     tokens = lex.tokens(sentence)
     marker = nfc(str(data("decisions")["agent_marker"]))
     if marker not in tokens:
         return []
     i = tokens.index(marker)
-    if i == 0 or not lex.labels(tokens[i - 1]) or phrase_start(tokens, i - 1) != 0:
+    if i == 0 or not lex.labels(tokens[i - 1]):
+        return []
+    start = phrase_start(tokens, i - 1)
+    if start != 0 and not (_regex("verb_token").search(tokens[start - 1]) and _acts(tokens[i + 1 : i + 2])):
         return []
     offsets = token_offsets(sentence, tokens)
-    phrase = strip_case(sentence[: offsets[i - 1] + len(tokens[i - 1])])
+    phrase = strip_case(sentence[offsets[start] : offsets[i - 1] + len(tokens[i - 1])])
     return [phrase] if phrase and actor_like(phrase) else []
+
+
+def _acts(following: list[str]) -> bool:
+    """Whether the word after কর্তৃক leaves it the agent of the sentence's act, not of a participle that
+    describes a thing (…কর্তৃক আয়োজিত কর্মশালা)."""
+    return not following or not _regex("participle").search(following[0])
 
 
 def subject_of(sentence: str, lex: Lexicon) -> list[str]:
@@ -372,7 +382,7 @@ def _split_commas(phrase: str, lex: Lexicon) -> list[str]:
     টেকনিশিয়ান ও …), unless the last is the station of the post before it or the list qualifies a genitive;
     a cell or label's list goes by posts instead (`_comma_posts`, through `split_people`)."""
     pieces = [p.strip(_EDGE) for p in phrase.split(",") if p.strip(_EDGE)]
-    if len(pieces) < 2 or _station(pieces[-1], lex) or _modifier_list(pieces, lex):
+    if len(pieces) < 2 or _station(pieces[-1], lex, pieces[-2]) or _modifier_list(pieces, lex):
         return split_people(phrase, lex)
     return [who for piece in pieces for who in split_people(piece, lex)]
 
@@ -384,10 +394,14 @@ def _modifier_list(pieces: list[str], lex: Lexicon) -> bool:
     return not headed_by_post(pieces[0], lex) and any(_regex("genitive_ending").search(word) for word in last)
 
 
-def _station(piece: str, lex: Lexicon) -> bool:
-    """A comma tail that places or scopes the post before it: a place name (গাইবান্ধা), সকল (জামালপুর জেলা)."""
-    first = piece.split()[0]
-    return (len(piece.split()) == 1 and not lex.labels(piece)) or first in _words("determiners")
+def _station(piece: str, lex: Lexicon, before: str) -> bool:
+    """A comma tail that places or scopes the post before it: a place name (গাইবান্ধা), সকল (জামালপুর জেলা),
+    or after a post, words that name no post and no people (অফিসার-ইন-চার্জ, নড়াইল সদর থানা)."""
+    words = piece.split()
+    if (len(words) == 1 and not lex.labels(piece)) or words[0] in _words("determiners"):
+        return True
+    people = any(_regex("people_plural").search(w) or _regex("role_ending").search(w) for w in words)
+    return headed_by_post(before, lex) and not lex.has_designation(piece) and not people
 
 
 def split_people(text: str, lex: Lexicon) -> list[str]:

@@ -23,7 +23,7 @@ from pipeline.extract.actors import (
 from pipeline.extract.context import TITLE_LINE, DocContext
 from pipeline.extract.deadlines import DeadlineInfo, column_deadline, find_deadline
 from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.patterns import alternation, data, nfc, pattern, strings
+from pipeline.extract.patterns import alternation, data, nfc, pattern, strings, words
 from pipeline.extract.segment import BULLET, ITEM_MARKER, LETTER_LABEL, NUMBER_LABEL, Line, sentences
 from pipeline.normalize.dates import find_dates, pair_dates
 from pipeline.normalize.digits import to_ascii_digits
@@ -298,27 +298,35 @@ def _row_decisions(
 
 
 def _row_responsible(ctx: DocContext, lex: Lexicon, row: list[Line], column: int, lines: range) -> list[str]:
-    """Who a row's item names: the responsible cell (in `column`) on the item's lines, else on the row's."""
-    for chosen in (lines, range(len(row))):
-        pieces = [row[i].cells[column] for i in chosen if len(row[i].cells) > column]
-        posts = _posts_by_line([piece for piece in pieces if piece.strip()], lex)
-        if posts:
-            return [who for post in posts for who in _responsible_cell(post, ctx, lex)]
-    return []
+    """Who a row's item names: the posts of the responsible cell (in `column`) on the item's lines, else
+    those of the row's whole cell (also when a post wraps across the item's first or last line)."""
+    cell = [(i, row[i].cells[column]) for i in range(len(row)) if len(row[i].cells) > column]
+    posts = _posts_by_line([(i, piece) for i, piece in cell if piece.strip()], lex)
+    mine = [post for first, last, post in posts if first in lines and last in lines]
+    if not mine or any((first in lines) != (last in lines) for first, last, _ in posts):
+        mine = [post for _, _, post in posts]
+    return [who for post in mine for who in _responsible_cell(post, ctx, lex)]
 
 
-def _posts_by_line(pieces: list[str], lex: Lexicon) -> list[str]:
-    """A responsible cell's lines as posts: a line that is a post after one that is a post names another
-    (সংশ্লিষ্ট ইউপি চেয়ারম্যান / উপজেলা প্রকল্প বাস্তবায়ন কর্মকর্তা); any other line goes on with the one
-    before (a name or a station wrapped: উপজেলা প্রকল্প বাস্তবায়ন / কর্মকর্তা; তত্ত্বাবধায়ক, জেলা সদর /
-    হাসপাতাল, নেত্রকোনা)."""
-    posts: list[str] = []
-    for piece in pieces:
-        if posts and not (headed_by_post(posts[-1], lex) and headed_by_post(piece, lex)):
-            posts[-1] += f" {piece}"
+def _posts_by_line(pieces: list[tuple[int, str]], lex: Lexicon) -> list[tuple[int, int, str]]:
+    """A responsible cell's numbered lines as posts, each with its first and last line: a line that is a
+    post after one that is a whole post names another (সংশ্লিষ্ট ইউপি চেয়ারম্যান / উপজেলা প্রকল্প
+    বাস্তবায়ন কর্মকর্তা); any other line goes on with the one before (a name or a station wrapped: উপজেলা
+    প্রকল্প বাস্তবায়ন / কর্মকর্তা; তত্ত্বাবধায়ক, জেলা সদর / হাসপাতাল, নেত্রকোনা; উপজেলা শিক্ষা অফিসার,
+    উপজেলা / প্রকৌশলী)."""
+    posts: list[tuple[int, int, str]] = []
+    for number, piece in pieces:
+        if posts and not (_whole_post(posts[-1][2], lex) and headed_by_post(piece, lex)):
+            first, _, post = posts[-1]
+            posts[-1] = (first, number, f"{post} {piece}")
         else:
-            posts.append(piece)
+            posts.append((number, number, piece))
     return posts
+
+
+def _whole_post(text: str, lex: Lexicon) -> bool:
+    """A post that does not stop at a unit's name waiting for its post (…, উপজেলা / প্রকৌশলী)."""
+    return headed_by_post(text, lex) and text.split()[-1].strip(",") not in words("decisions", "unit_stems")
 
 
 def _inline_items(text: str, start: int, end: int, *, lead: bool = False) -> list[tuple[str | None, int, int]]:

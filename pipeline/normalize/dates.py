@@ -137,8 +137,9 @@ def _day_prefix() -> str:
 
 
 def _era_group() -> str:
+    """An era word after the year, with its genitive ending when it has one (১৪৩২ বঙ্গাব্দের মধ্যে)."""
     eras = _words("era_suffixes", "gregorian") + _words("era_suffixes", "bangla")
-    return f"(?:{_HSPACE}*(?P<era>{_alternation(eras)})(?!{_LETTER}))?"
+    return f"(?:{_HSPACE}*(?P<era>{_alternation(eras)})(?:-?এর|ের)?(?!{_LETTER}))?"
 
 
 @cache
