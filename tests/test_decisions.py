@@ -137,8 +137,7 @@ def test_a_responsible_cell_wrapped_over_lines_names_whole_posts_for_each_item_o
         "|        | জোরদার করতে হবে।                  | ও পরিবার         |\n"
         "|        | (খ) পৃথক শয্যা প্রস্তুত রাখতে হবে। | পরিকল্পনা        |\n"
         "|        |                                   | কর্মকর্তা/ সকল   |\n"
-        "|        |                                   | ইউপি চেয়ারম্যান |\n"
-        + SIGNATURE
+        "|        |                                   | ইউপি চেয়ারম্যান |\n" + SIGNATURE
     )
     assert [d.ref for d in record.decisions] == ["১", "২(ক)", "২(খ)"]
     assert record.decisions[0].responsible == ["উপজেলা শিক্ষা অফিসার", "উপজেলা প্রকৌশলী"]
