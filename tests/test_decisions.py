@@ -172,3 +172,38 @@ def test_minutes_narrative_requests_in_the_present_are_decisions_with_a_bangla_c
     assert decision.responsible == ["সকল সহকারী কমিশনার (ভূমি)"]
     assert decision.deadline is not None and decision.deadline.value == "2025-07-30"
     assert decision.deadline.text == "১৫ শ্রাবণ ১৪৩২ বঙ্গাব্দের মধ্যে"
+
+
+def test_a_line_naming_who_acts_on_a_range_of_items_is_no_item_and_names_them_all() -> None:
+    (record,) = process_text(
+        MINUTES + "সিদ্ধান্ত:\n"
+        "(i) ঔষধের চাহিদাপত্র ১৫ জুলাই ২০২৫ তারিখের মধ্যে স্বাস্থ্য অধিদপ্তরে প্রেরণ করতে হবে।\n"
+        "(ii) অকেজো এক্স-রে মেশিন মেরামতের জন্য অবিলম্বে পত্র দিতে হবে।\n"
+        "(i) হতে (ii) পর্যন্ত সিদ্ধান্ত বাস্তবায়ন: তত্ত্বাবধায়ক, জেলা সদর হাসপাতাল ও স্টোর অফিসার\n" + SIGNATURE
+    )
+    assert [d.ref for d in record.decisions] == ["i", "ii"]
+    assert all(d.responsible == ["তত্ত্বাবধায়ক, জেলা সদর হাসপাতাল", "স্টোর অফিসার"] for d in record.decisions)
+
+
+def test_a_table_cell_holds_the_rows_decimal_items_each_with_its_own_actor() -> None:
+    (record,) = process_text(
+        MINUTES + "সভায় নিম্নোক্ত সিদ্ধান্তসমূহ গৃহীত হয়:\n\n"
+        "ক্রম\tসিদ্ধান্ত\tবাস্তবায়নকারী\n"
+        "৩\t৩.১ বরাদ্দকৃত ভিজিএফ চাল দুঃস্থদের মাঝে বিতরণ করতে হবে।\tট্যাগ অফিসার\n"
+        "\t৩.২ বিতরণের মাস্টাররোল উপজেলা কার্যালয়ে জমা দিতে হবে।\tইউপি সচিব\n"
+        "৪\tজন্ম নিবন্ধন শতভাগ নিশ্চিত করতে হবে।\tগ্রাম পুলিশ, উদ্যোক্তা (ডিজিটাল সেন্টার)\n" + SIGNATURE
+    )
+    assert [(d.ref, d.responsible) for d in record.decisions] == [
+        ("৩.১", ["ট্যাগ অফিসার"]),
+        ("৩.২", ["ইউপি সচিব"]),
+        ("৪", ["গ্রাম পুলিশ", "উদ্যোক্তা (ডিজিটাল সেন্টার)"]),
+    ]
+
+
+def test_an_item_opening_with_its_post_keeps_the_posts_qualifier_and_not_an_adverb_before_it() -> None:
+    record = _record(
+        "২। জেলা প্রশাসকগণ নিম্নবর্ণিত কার্যক্রম গ্রহণ করবেন:\n"
+        "(ক) সকল সহকারী কমিশনার (ভূমি) প্রতি সপ্তাহে দুইটি ইউনিয়ন ভূমি অফিস পরিদর্শন করবেন;\n"
+        "(খ) এছাড়া জেলা মৎস্য কর্মকর্তাগণ জলমহালের তালিকা হালনাগাদ করবেন।\n"
+    )
+    assert [d.responsible for d in record.decisions] == [["সকল সহকারী কমিশনার (ভূমি)"], ["জেলা মৎস্য কর্মকর্তাগণ"]]

@@ -146,11 +146,9 @@ def _station_end(tokens: list[str], offsets: list[int], head: int, lex: Lexicon)
     বেলকুচি, সিরাজগঞ্জ তাঁর …; পরিচালক, পরিবেশ অধিদপ্তর, ঢাকা বিভাগীয় কার্যালয় উক্ত …): over each comma piece
     that names no post; the last, which runs on into the sentence, up to an office word in its first words,
     else its first word, a place name."""
-    end = offsets[head] + len(tokens[head])
-    i = head + 1
-    close = _closing(tokens, i)  # the post's own qualifier: সহকারী কমিশনার (ভূমি)
-    if close is not None:
-        end, i = offsets[close] + 1, close + 1
+    end = _head_end(tokens, offsets, head)
+    close = _closing(tokens, head + 1)
+    i = head + 1 if close is None else close + 1
     while i + 1 < len(tokens) and tokens[i] == "," and "DESIGNATION" not in lex.labels(tokens[i + 1]):
         comma = next((j for j in range(i + 1, len(tokens)) if tokens[j] == ","), None)
         if comma is not None and not any(_regex("verb_token").search(tokens[j]) for j in range(i + 1, comma)):
@@ -184,15 +182,22 @@ def opening_actor(sentence: str, lex: Lexicon) -> list[str]:
         if token.endswith(_LOCATIVE) or tokens[i + 1 : i + 2] == [marker]:
             return []
         offsets = token_offsets(opening, tokens)
-        phrase = opening[offsets[phrase_start(tokens, i)] : offsets[i] + len(token)]
+        phrase = opening[offsets[phrase_start(tokens, i)] : _head_end(tokens, offsets, i)]
         return [phrase] if actor_like(phrase) else []
     return []
+
+
+def _head_end(tokens: list[str], offsets: list[int], head: int) -> int:
+    """Where a post ends: after its own qualifier in brackets (সহকারী কমিশনার (ভূমি)), else after its head."""
+    close = _closing(tokens, head + 1)
+    return offsets[close] + 1 if close is not None else offsets[head] + len(tokens[head])
 
 
 def item_subject(sentence: str, lex: Lexicon) -> list[str]:
     """The actor a list item opens with as the subject of its own finite verb (সহকারী উপজেলা শিক্ষা
     অফিসারগণ … সম্পন্ন করবেন; প্রতিযোগিতায় অংশগ্রহণকারী শিক্ষার্থীরা … উপস্থিত থাকিবে): a post, an office or
-    people in the plural, whose noun phrase is the item's first words. None for an impersonal duty."""
+    people in the plural, whose noun phrase is the item's first words (after a sentence adverb: এছাড়া).
+    None for an impersonal duty."""
     verb = pattern("decisions", "duty").search(sentence)
     if not verb or _regex("impersonal").search(sentence):
         return []
@@ -203,10 +208,12 @@ def item_subject(sentence: str, lex: Lexicon) -> list[str]:
             continue
         # the object of a verb that does not end the sentence (… ড্যাশবোর্ড ব্যবহার করে …) is no subject
         verbal = any(_regex("verb_token").search(t) for t in tokens[i + 1 : i + 3])
-        if phrase_start(tokens, i) != 0 or token.endswith(_LOCATIVE) or verbal:
+        start = phrase_start(tokens, i)
+        opener = all(t in _words("clause_breaks") or not _WORD.match(t) for t in tokens[:start])  # এছাড়া, …
+        if not opener or token.endswith(_LOCATIVE) or verbal:
             return []
         offsets = token_offsets(sentence, tokens)
-        phrase = sentence[: offsets[i] + len(token)].strip(_EDGE)
+        phrase = sentence[offsets[start] : _head_end(tokens, offsets, i)].strip(_EDGE)
         return [phrase] if actor_like(phrase) else []
     return []
 

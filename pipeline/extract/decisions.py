@@ -271,7 +271,7 @@ def _row_decisions(
         deadline_cell = _cell_span(row[0], columns.deadline)
         by_column = column_deadline(ctx.text, *deadline_cell, ctx.dates) if deadline_cell else None
     dates = pair_dates(cell.text, find_dates(cell.text))
-    items = _inline_items(cell.text, 0, len(cell.text))
+    items = _cell_items(cell.text, serial)
     firsts = [cell.piece_line(a) for _, a, _ in items]
     found = []
     for number, (ref, a, b) in enumerate(items):
@@ -286,7 +286,7 @@ def _row_decisions(
         deadline = find_deadline(cell.text, a, b, dates) or by_column
         found.append(
             DecisionInfo(
-                f"{serial}({ref})" if ref else serial,
+                (ref if ref.startswith(f"{serial}.") else f"{serial}({ref})") if ref else serial,
                 text,
                 cell.origin(a),
                 cell.origin(b - 1) + 1,
@@ -295,6 +295,16 @@ def _row_decisions(
             )
         )
     return found
+
+
+def _cell_items(text: str, serial: str) -> list[tuple[str | None, int, int]]:
+    """A decision cell's items: at inline (ক), (খ) labels, else at the row's own decimal labels (৩.১, ৩.২
+    in row ৩)."""
+    items = _inline_items(text, 0, len(text))
+    if len(items) > 1 or not serial:
+        return items
+    decimal = regex.compile(rf"(?:^|(?<=\s))(?P<ref>{regex.escape(serial)}\.[0-9০-৯]{{1,2}})\s+")
+    return _inline_items(text, 0, len(text), labels=decimal)
 
 
 def _row_responsible(ctx: DocContext, lex: Lexicon, row: list[Line], column: int, lines: range) -> list[str]:
@@ -329,10 +339,12 @@ def _whole_post(text: str, lex: Lexicon) -> bool:
     return headed_by_post(text, lex) and text.split()[-1].strip(",") not in words("decisions", "unit_stems")
 
 
-def _inline_items(text: str, start: int, end: int, *, lead: bool = False) -> list[tuple[str | None, int, int]]:
-    """Split a cell at inline (ক), (খ) labels; a cell without them is one item. With `lead`, the text
-    before the first label is an item too (its own label was printed at the start of the line)."""
-    marks = list(_INLINE_ITEM.finditer(text, start, end))
+def _inline_items(
+    text: str, start: int, end: int, *, lead: bool = False, labels: regex.Pattern[str] = _INLINE_ITEM
+) -> list[tuple[str | None, int, int]]:
+    """Split a cell at inline (ক), (খ) labels (or other `labels`); a cell without them is one item. With
+    `lead`, the text before the first label is an item too (its own label was printed at the start of the line)."""
+    marks = list(labels.finditer(text, start, end))
     if not marks:
         return [(None, start, end)]
     items: list[tuple[str | None, int, int]] = []
@@ -834,8 +846,11 @@ def _announces(sentence: str) -> bool:
 
 @cache
 def _responsible_label() -> regex.Pattern[str]:
+    """A বাস্তবায়নে: line, also when it names the decisions it is for ((i) হতে (iii) পর্যন্ত সিদ্ধান্ত বাস্তবায়ন:
+    …; উপরোক্ত সিদ্ধান্তসমূহ বাস্তবায়নে: …)."""
     label = nfc(str(data("decisions")["responsible_label"]))
-    return regex.compile(rf"[ \t]*\(?{label}\s*(?P<who>[^\n]+?)\)?\s*(?:[।]|$)")
+    scope = r"(?:[^\n:ঃ।]{0,40}?সিদ্[ধব]ান্ত(?:সমূহ|গুলো)?(?:ের|এর)?[ \t]+)?"
+    return regex.compile(rf"[ \t]*{scope}\(?{label}\s*(?P<who>[^\n]+?)\)?\s*(?:[।]|$)")
 
 
 def _named_line(ctx: DocContext, lex: Lexicon, unit: _Unit) -> list[str]:
