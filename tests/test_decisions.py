@@ -207,3 +207,13 @@ def test_an_item_opening_with_its_post_keeps_the_posts_qualifier_and_not_an_adve
         "(খ) এছাড়া জেলা মৎস্য কর্মকর্তাগণ জলমহালের তালিকা হালনাগাদ করবেন।\n"
     )
     assert [d.responsible for d in record.decisions] == [["সকল সহকারী কমিশনার (ভূমি)"], ["জেলা মৎস্য কর্মকর্তাগণ"]]
+
+
+def test_offices_an_item_works_with_are_not_its_actor() -> None:
+    record = _record(
+        "২। টাস্কফোর্স নিম্নবর্ণিত দায়িত্ব পালন করিবে—\n"
+        "২.১ জেলা প্রশাসন, পরিবেশ অধিদপ্তরের জেলা কার্যালয় এবং আইন-শৃঙ্খলা রক্ষাকারী বাহিনীর সাথে সমন্বয় করিয়া "
+        "অভিযানের অগ্রগতি পর্যবেক্ষণ করিবে;\n"
+        "২.২ প্রতি তিন মাস অন্তর অগ্রগতি প্রতিবেদন মন্ত্রণালয়ে দাখিল করিবে।\n"
+    )
+    assert [d.responsible for d in record.decisions] == [["টাস্কফোর্স"], ["টাস্কফোর্স"]]

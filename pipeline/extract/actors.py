@@ -177,8 +177,8 @@ def opening_actor(sentence: str, lex: Lexicon) -> list[str]:
     for i, token in enumerate(tokens[:MAX_ACTOR_WORDS]):
         if not lex.labels(token) & {"DESIGNATION", "OFFICE"}:
             continue
-        if _genitive_at(tokens, i, lex):
-            continue  # it qualifies a head further on (পাকশী বিভাগের আওতাধীন সকল স্টেশন মাস্টার)
+        if _genitive_at(tokens, i, lex) or _in_company(tokens, i):
+            continue  # it qualifies a head further on (পাকশী বিভাগের আওতাধীন সকল স্টেশন মাস্টার), or keeps company
         if token.endswith(_LOCATIVE) or tokens[i + 1 : i + 2] == [marker]:
             return []
         offsets = token_offsets(opening, tokens)
@@ -206,6 +206,8 @@ def item_subject(sentence: str, lex: Lexicon) -> list[str]:
         people = _regex("people_plural").search(token) and token not in _words("plural_pronouns")
         if not (lex.labels(token) & {"DESIGNATION", "OFFICE"} or people) or _genitive_at(tokens, i, lex):
             continue
+        if _in_company(tokens, i):
+            continue  # whom the item's actor works with (… কার্যালয় এবং … বাহিনীর সাথে সমন্বয় করিয়া)
         # the object of a verb that does not end the sentence (… ড্যাশবোর্ড ব্যবহার করে …) is no subject
         verbal = any(_regex("verb_token").search(t) for t in tokens[i + 1 : i + 3])
         start = phrase_start(tokens, i)
@@ -226,7 +228,7 @@ def _heads(tokens: list[str], lex: Lexicon, kinds: tuple[str, ...]) -> list[int]
         labels = lex.labels(tokens[i])
         if (
             ("DESIGNATION" in kinds and "DESIGNATION" in labels) or ("OFFICE" in kinds and "OFFICE" in labels)
-        ) and not (_genitive_at(tokens, i, lex) or _in_company(tokens, i, lex) or _addressed_to(tokens, i)):
+        ) and not (_genitive_at(tokens, i, lex) or _in_company(tokens, i) or _addressed_to(tokens, i)):
             found.append(i)
     return found
 
@@ -242,7 +244,7 @@ def _addressed_to(tokens: list[str], i: int) -> bool:
     return False
 
 
-def _in_company(tokens: list[str], i: int, lex: Lexicon) -> bool:
+def _in_company(tokens: list[str], i: int) -> bool:
     """Whether token i is joined by a conjunction to a phrase of company (… চেয়ারম্যান ও ওয়ার্ড সদস্যের
     সাথে): a comitative within a few words, behind a genitive, with no verb between."""
     if i + 1 >= len(tokens) or tokens[i + 1] not in _words("conjunctions"):
@@ -250,8 +252,8 @@ def _in_company(tokens: list[str], i: int, lex: Lexicon) -> bool:
     for j in range(i + 2, min(len(tokens), i + MAX_ACTOR_WORDS)):
         if _regex("verb_token").search(tokens[j]):
             return False
-        if tokens[j] in _words("comitatives"):
-            return _genitive(tokens[j - 1], lex)
+        if tokens[j] in _words("comitatives"):  # which always takes a genitive: any -র before it is one
+            return bool(_regex("genitive_ending").search(tokens[j - 1]))
     return False
 
 
