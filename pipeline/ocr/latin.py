@@ -5,14 +5,17 @@ Latin words a Bangla letter carries — web addresses, Online, Submit, User ID, 
 come out of it as mixtures of Latin letters, digits and Bangla signs: 0nline, 5ubmেiট, U5e7', €০PY,
 ॥ww.co০op.gov.bd. On real scan s01 p2 they were about half of the errors. Runs of such words that the model
 was unsure of are cut out (the other words' boxes painted white, so that a neighbour is not read twice),
-stacked one under another into one image and read in a single Tesseract run with `Bengali+eng`, which also
-keeps a Bangla case ending (SMS-এর); one run for all of them, since a Tesseract start costs about 0.1 s.
-A run's new reading replaces the old one only when it holds Latin letters and is the more confident.
+stacked one under another into one image and read in a single Tesseract run with `eng`; one run for all of
+them, since a Tesseract start costs about 0.1 s. A run's new reading replaces the old one only when it holds
+Latin letters and is the more confident; a Bangla case ending the script model read (SMS-এর) is kept.
 
-s01 p2 CER (300 dpi, default clean-up): no re-read 2.88%; the defaults 1.59%. Re-reading every Latin word
-under confidence 80 instead: `Bengali+eng` 1.57%, `eng` 1.61%, `ben+eng` 1.73%, for twice the re-reads
-(the committed sample page's correctly read web address among them). The whole page read with
-`Bengali+eng`, `ben+Bengali` or `Bengali+ben` instead of `Bengali`: 3.1–3.9%.
+s01 p2 CER (300 dpi, default clean-up): no re-read 2.88%. Re-read with `eng` (the default) 1.17%, with
+`Bengali+eng` 1.15% for about twice the time (s01's 4 pages, in-process: 0.81–1.04 s against 1.43–1.85 s;
+both models' networks run on every line). The sample pages and s08 read the same with either; the rendered
+corpus 0.66% clean with either, 1.45% degraded with `eng`, 1.44% with `Bengali+eng`. Re-reading every Latin
+word under confidence 80 instead: `Bengali+eng` 1.57%, `eng` 1.61%, `ben+eng` 1.73% (an older measure, at
+1.59% for the defaults then), for twice the re-reads. The whole page read with `Bengali+eng`, `ben+Bengali`
+or `Bengali+ben` instead of `Bengali`: 3.1–3.9%.
 """
 
 from __future__ import annotations

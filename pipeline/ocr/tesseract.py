@@ -62,7 +62,7 @@ class OcrSettings(BaseModel):
     fix_quirks: bool = True
     recover_lines: bool = True
     recover_psm: int = Field(default=13, ge=0, le=13)
-    latin_lang: str = Field(default="Bengali+eng", description="model unsure Latin words are read again with; '': none")
+    latin_lang: str = Field(default="eng", description="model unsure Latin words are read again with; '': none")
     min_confidence: float = Field(default=0.7, ge=0, le=1, description="mean word confidence below which to warn")
 
 
