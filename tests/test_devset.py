@@ -18,6 +18,7 @@ FLOORS = {
     "heldout4": 0.95,
     "heldout5": 0.93,
     "heldout6": 0.86,
+    "heldout7": 0.93,
 }
 
 

@@ -63,6 +63,11 @@ class OcrSettings(BaseModel):
     recover_lines: bool = True
     recover_psm: int = Field(default=13, ge=0, le=13)
     latin_lang: str = Field(default="eng", description="model unsure Latin words are read again with; '': none")
+    latin_ending_lang: str = Field(
+        default="Bengali+eng",
+        description="model a Latin word with a Bangla case ending (SMS-এর) is read with when latin_lang's reading "
+        "of it was not taken; '': none",
+    )
     min_confidence: float = Field(default=0.7, ge=0, le=1, description="mean word confidence below which to warn")
 
 
@@ -163,7 +168,13 @@ def ocr_image(image: np.ndarray, settings: OcrSettings, dpi: int | None = None, 
             notes.append(note("ocr-lines-recovered", f"recovered {lines} line(s) Tesseract had dropped"))
     if settings.latin_lang:
         latin = settings.model_copy(update={"lang": settings.latin_lang})
-        words = reread_latin(image, words, lambda stack: ocr_words(stack, latin, dpi=dpi))
+        ending = settings.model_copy(update={"lang": settings.latin_ending_lang})
+        words = reread_latin(
+            image,
+            words,
+            lambda stack: ocr_words(stack, latin, dpi=dpi),
+            (lambda stack: ocr_words(stack, ending, dpi=dpi)) if settings.latin_ending_lang else None,
+        )
     if settings.fix_quirks:
         words = [replace(word, text=fix_quirks(word.text)) for word in words]
     confidence = mean_confidence(words)
