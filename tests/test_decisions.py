@@ -217,3 +217,17 @@ def test_offices_an_item_works_with_are_not_its_actor() -> None:
         "২.২ প্রতি তিন মাস অন্তর অগ্রগতি প্রতিবেদন মন্ত্রণালয়ে দাখিল করিবে।\n"
     )
     assert [d.responsible for d in record.decisions] == [["টাস্কফোর্স"], ["টাস্কফোর্স"]]
+
+
+def test_an_object_fronted_before_a_post_and_a_clause_before_it_are_not_the_actor() -> None:
+    (record,) = process_text(
+        MINUTES + "সিদ্ধান্ত:\n"
+        "ক. ঝুঁকিপূর্ণ ভবন দুটি পরিত্যক্ত ঘোষণার প্রস্তাব উপজেলা প্রকৌশলী আগামী সভায় উপস্থাপন করবেন।\n"
+        "খ. আবেদন প্রাপ্তির পর ইউনিয়ন ভূমি সহকারী কর্মকর্তা সরেজমিন তদন্ত করবেন।\n"
+        "গ. সংশ্লিষ্ট উপজেলা নির্বাহী অফিসার তালিকা হালনাগাদ করবেন।\n" + SIGNATURE
+    )
+    assert [d.responsible for d in record.decisions] == [
+        ["উপজেলা প্রকৌশলী"],
+        ["ইউনিয়ন ভূমি সহকারী কর্মকর্তা"],
+        ["সংশ্লিষ্ট উপজেলা নির্বাহী অফিসার"],
+    ]

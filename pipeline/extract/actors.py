@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.lexicon import Lexicon, lexicon
 from pipeline.extract.patterns import alternation, data, nfc, pattern, strings, words
 from pipeline.extract.segment import ITEM_MARKER
 
@@ -327,6 +327,8 @@ def phrase_start(tokens: list[str], last: int, stops: frozenset[str] = frozenset
         )
         if determined and not (genitive or _regex("genitive_ending").search(tokens[first])):
             break
+        if _fronted_object(tokens, first, lex):
+            break
         first -= 1
         # (সকল) and ", সকল" qualify the post before them and open no phrase
         postposed = tokens[first - 1 : first] in (["("], [","])
@@ -334,6 +336,21 @@ def phrase_start(tokens: list[str], last: int, stops: frozenset[str] = frozenset
     while first < last and tokens[first] in {",", "-", ")"}:
         first += 1
     return first
+
+
+def _fronted_object(tokens: list[str], first: int, lex: Lexicon | None) -> bool:
+    """Whether the words before a post that opens with its unit (উপজেলা, ইউনিয়ন …) are an object fronted
+    before it, a noun under a genitive (…ঘোষণার প্রস্তাব উপজেলা প্রকৌশলী; …তৈরির কাজ উপজেলা কৃষি অফিসার),
+    not words of the post (সংশ্লিষ্ট উপজেলা …, রাজশাহী জেলা …)."""
+    if first < 2 or tokens[first] not in _words("unit_stems"):
+        return False
+    lex = lex or lexicon()
+    noun, before = tokens[first - 1], tokens[first - 2]
+    if lex.labels(noun) or noun in _words("determiners") | _words("conjunctions"):
+        return False
+    plain = _WORD.fullmatch(noun) is not None and not _regex("modifier").search(noun)
+    # a post or an office may end in -র too (অফিসার, অধিদপ্তর): a genitive here is a word of neither
+    return plain and bool(_regex("genitive_ending").search(before)) and not lex.labels(before)
 
 
 def _closing(tokens: list[str], opening: int) -> int | None:
