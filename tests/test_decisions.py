@@ -231,3 +231,24 @@ def test_an_object_fronted_before_a_post_and_a_clause_before_it_are_not_the_acto
         ["ইউনিয়ন ভূমি সহকারী কর্মকর্তা"],
         ["সংশ্লিষ্ট উপজেলা নির্বাহী অফিসার"],
     ]
+
+
+def test_items_under_a_request_name_their_own_people_after_an_adverbial_or_in_the_sadhu_future() -> None:
+    record = _record(
+        "২। নিম্নবর্ণিত নির্দেশনা প্রতিপালনের জন্য সকল প্রধান শিক্ষকগণকে অনুরোধ করা হইল:\n"
+        "১। খেলোয়াড়দের তালিকা সংশ্লিষ্ট অফিসারের নিকট জমা দিতে হবে।\n"
+        "২। প্রতিযোগিতায় অংশগ্রহণকারী শিক্ষার্থীরা নির্ধারিত পোশাকে মাঠে উপস্থিত থাকিবে।\n"
+        "৩। শিক্ষার্থীদের যাতায়াতের বিষয়ে অভিভাবকগণ প্রয়োজনীয় সহযোগিতা করিবেন।\n"
+        "৪। অনুষ্ঠানস্থলে পর্যাপ্ত পুলিশ মোতায়েন নিশ্চিত করবেন।\n"
+    )
+    assert [d.responsible for d in record.decisions] == [
+        ["সকল প্রধান শিক্ষকগণ"],
+        ["প্রতিযোগিতায় অংশগ্রহণকারী শিক্ষার্থীরা"],
+        ["অভিভাবকগণ"],
+        ["সকল প্রধান শিক্ষকগণ"],  # a post after an adverbial is as often the object
+    ]
+
+
+def test_a_place_in_the_locative_before_a_prohibition_list_is_no_actor() -> None:
+    record = _record("২। উক্ত এলাকায় নিম্নবর্ণিত কার্যাবলি নিষিদ্ধ থাকিবে, যথা:—\n(ক) বৃক্ষ কর্তন;\n(খ) পাহাড় কাটা।\n")
+    assert [d.responsible for d in record.decisions] == [[], []]

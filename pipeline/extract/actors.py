@@ -187,6 +187,16 @@ def opening_actor(sentence: str, lex: Lexicon) -> list[str]:
     return []
 
 
+def _opens(tokens: list[str], start: int, *, people: bool) -> bool:
+    """Whether a phrase at `start` opens its clause: nothing but a sentence adverb before it (এছাড়া), or,
+    for people in the plural, an adverbial that ends in a locative or a postposition (…নিরাপত্তার বিষয়ে
+    অভিভাবকগণ …; a post there is as often the object: …অনুষ্ঠানস্থলে পর্যাপ্ত পুলিশ মোতায়েন …)."""
+    if all(t in _words("clause_breaks") or not _WORD.match(t) for t in tokens[:start]):
+        return True
+    before = tokens[start - 1]
+    return people and ((before.endswith(_LOCATIVE) and len(before) > 1) or before in _words("adverbial_ends"))
+
+
 def _head_end(tokens: list[str], offsets: list[int], head: int) -> int:
     """Where a post ends: after its own qualifier in brackets (সহকারী কমিশনার (ভূমি)), else after its head."""
     close = _closing(tokens, head + 1)
@@ -196,7 +206,7 @@ def _head_end(tokens: list[str], offsets: list[int], head: int) -> int:
 def item_subject(sentence: str, lex: Lexicon) -> list[str]:
     """The actor a list item opens with as the subject of its own finite verb (সহকারী উপজেলা শিক্ষা
     অফিসারগণ … সম্পন্ন করবেন; প্রতিযোগিতায় অংশগ্রহণকারী শিক্ষার্থীরা … উপস্থিত থাকিবে): a post, an office or
-    people in the plural, whose noun phrase is the item's first words (after a sentence adverb: এছাড়া).
+    people in the plural, whose noun phrase opens the item's clause (see `_opens`).
     None for an impersonal duty."""
     verb = pattern("decisions", "duty").search(sentence)
     if not verb or _regex("impersonal").search(sentence):
@@ -211,8 +221,7 @@ def item_subject(sentence: str, lex: Lexicon) -> list[str]:
         # the object of a verb that does not end the sentence (… ড্যাশবোর্ড ব্যবহার করে …) is no subject
         verbal = any(_regex("verb_token").search(t) for t in tokens[i + 1 : i + 3])
         start = phrase_start(tokens, i)
-        opener = all(t in _words("clause_breaks") or not _WORD.match(t) for t in tokens[:start])  # এছাড়া, …
-        if not opener or token.endswith(_LOCATIVE) or verbal:
+        if not _opens(tokens, start, people=bool(people)) or token.endswith(_LOCATIVE) or verbal:
             return []
         offsets = token_offsets(sentence, tokens)
         phrase = sentence[offsets[start] : _head_end(tokens, offsets, i)].strip(_EDGE)

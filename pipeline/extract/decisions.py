@@ -877,4 +877,6 @@ def _lead_subject(sentence: str) -> list[str]:
     words = sentence[: lead.start()].split()
     if not 0 < len(words) <= MAX_RESPONSIBLE_WORDS or words[-1] in strings("decisions", "adverbial_ends"):
         return []
+    if words[-1].endswith(("ায়", "ে")):
+        return []  # a place or time in the locative (উক্ত এলাকায় নিম্নবর্ণিত কার্যাবলি নিষিদ্ধ থাকিবে)
     return [" ".join(words)]
