@@ -309,28 +309,28 @@ def _cell_items(text: str, serial: str) -> list[tuple[str | None, int, int]]:
 
 def _row_responsible(ctx: DocContext, lex: Lexicon, row: list[Line], column: int, lines: range) -> list[str]:
     """Who a row's item names: the posts of the responsible cell (in `column`) on the item's lines, else
-    those of the row's whole cell (also when a post wraps across the item's first or last line)."""
+    those of the row's whole cell: also when a post there is cut at the item's first or last line
+    (উপজেলা স্বাস্থ্য / ও পরিবার / পরিকল্পনা | কর্মকর্তা/ সকল / ইউপি চেয়ারম্যান)."""
     cell = [(i, row[i].cells[column]) for i in range(len(row)) if len(row[i].cells) > column]
-    posts = _posts_by_line([(i, piece) for i, piece in cell if piece.strip()], lex)
-    mine = [post for first, last, post in posts if first in lines and last in lines]
-    if not mine or any((first in lines) != (last in lines) for first, last, _ in posts):
-        mine = [post for _, _, post in posts]
-    return [who for post in mine for who in _responsible_cell(post, ctx, lex)]
+    cell = [(i, piece) for i, piece in cell if piece.strip()]
+    mine = _posts_by_line([piece for i, piece in cell if i in lines], lex)
+    before = _posts_by_line([piece for i, piece in cell if i < lines.start], lex)
+    cut = any(not _whole_post(post, lex) for post in [*mine, *before[-1:]])
+    posts = mine if mine and not cut else _posts_by_line([piece for _, piece in cell], lex)
+    return [who for post in posts for who in _responsible_cell(post, ctx, lex)]
 
 
-def _posts_by_line(pieces: list[tuple[int, str]], lex: Lexicon) -> list[tuple[int, int, str]]:
-    """A responsible cell's numbered lines as posts, each with its first and last line: a line that is a
-    post after one that is a whole post names another (সংশ্লিষ্ট ইউপি চেয়ারম্যান / উপজেলা প্রকল্প
-    বাস্তবায়ন কর্মকর্তা); any other line goes on with the one before (a name or a station wrapped: উপজেলা
-    প্রকল্প বাস্তবায়ন / কর্মকর্তা; তত্ত্বাবধায়ক, জেলা সদর / হাসপাতাল, নেত্রকোনা; উপজেলা শিক্ষা অফিসার,
-    উপজেলা / প্রকৌশলী)."""
-    posts: list[tuple[int, int, str]] = []
-    for number, piece in pieces:
-        if posts and not (_whole_post(posts[-1][2], lex) and headed_by_post(piece, lex)):
-            first, _, post = posts[-1]
-            posts[-1] = (first, number, f"{post} {piece}")
+def _posts_by_line(pieces: list[str], lex: Lexicon) -> list[str]:
+    """A responsible cell's lines as posts: a line that is a post after one that is a whole post names
+    another (সংশ্লিষ্ট ইউপি চেয়ারম্যান / উপজেলা প্রকল্প বাস্তবায়ন কর্মকর্তা); any other line goes on with the
+    one before (a name or a station wrapped: উপজেলা প্রকল্প বাস্তবায়ন / কর্মকর্তা; তত্ত্বাবধায়ক, জেলা সদর /
+    হাসপাতাল, নেত্রকোনা; উপজেলা শিক্ষা অফিসার, উপজেলা / প্রকৌশলী)."""
+    posts: list[str] = []
+    for piece in pieces:
+        if posts and not (_whole_post(posts[-1], lex) and headed_by_post(piece, lex)):
+            posts[-1] += f" {piece}"
         else:
-            posts.append((number, number, piece))
+            posts.append(piece)
     return posts
 
 
