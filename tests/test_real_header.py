@@ -302,3 +302,15 @@ def test_english_header_labels_of_a_bangla_letter() -> None:
     assert [(r.memo_no, r.date) for r in record.references] == [
         ("14.32.0000.702.51.118.23-1127", dt.date(2023, 12, 21))
     ]
+
+
+def test_short_narrative_minutes_take_their_chair_from_the_narrative_not_the_signatures_committee() -> None:
+    record = one(
+        "জেলা আইন-শৃঙ্খলা কমিটির জুন/২০২৫ মাসের সভার কার্যবিবরণী\n\n"
+        "জেলা প্রশাসক, মেহেরপুর জনাব মোহাম্মদ রফিকুল আলম-এর সভাপতিত্বে গত ১৫ জুন ২০২৫ খ্রি. সকাল ১১.০০ ঘটিকায় "
+        "জেলা প্রশাসকের সম্মেলন কক্ষে জেলা আইন-শৃঙ্খলা কমিটির মাসিক সভা অনুষ্ঠিত হয়।\n\n"
+        "সভায় অবৈধ দখলদারদের তালিকা প্রণয়নের জন্য সকল সহকারী কমিশনার (ভূমি)-কে নির্দেশ প্রদান করা হয়।\n\n"
+        "(মোহাম্মদ রফিকুল আলম)\nজেলা প্রশাসক\nমেহেরপুর\nও\nসভাপতি\nজেলা আইন-শৃঙ্খলা কমিটি, মেহেরপুর\n"
+    )
+    assert record.meeting is not None
+    assert (record.meeting.chair, record.meeting.date) == ("মোহাম্মদ রফিকুল আলম", dt.date(2025, 6, 15))

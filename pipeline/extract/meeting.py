@@ -105,8 +105,10 @@ def _any_row(line: Line) -> bool:
 
 
 def _labelled_chair(lines: list[Line], lex: Lexicon) -> str | None:
+    """The name on a সভাপতি row; not an office (a signature's সভাপতি / জেলা আইন-শৃঙ্খলা কমিটি in short minutes)."""
     value = _row(lines, "chair")
-    return person_name(value, lex) if value else None
+    name = person_name(value, lex) if value else None
+    return None if name and lex.has_office(name) else name
 
 
 def _narrative_chair(ctx: DocContext, lex: Lexicon) -> str | None:
