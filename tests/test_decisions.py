@@ -252,3 +252,15 @@ def test_items_under_a_request_name_their_own_people_after_an_adverbial_or_in_th
 def test_a_place_in_the_locative_before_a_prohibition_list_is_no_actor() -> None:
     record = _record("২। উক্ত এলাকায় নিম্নবর্ণিত কার্যাবলি নিষিদ্ধ থাকিবে, যথা:—\n(ক) বৃক্ষ কর্তন;\n(খ) পাহাড় কাটা।\n")
     assert [d.responsible for d in record.decisions] == [[], []]
+
+
+def test_a_day_a_lead_in_sets_for_its_list_is_the_deadline_of_items_stating_none() -> None:
+    record = _record(
+        "২। নিম্নবর্ণিত নির্দেশনাসমূহ আগামী ৩১ অক্টোবর ২০২৫ তারিখের মধ্যে প্রতিপালনের জন্য সকল জেলা প্রশাসককে অনুরোধ করা হলো:\n"
+        "১) অনিষ্পন্ন আবেদনের তালিকা প্রস্তুত করতে হবে;\n"
+        "২) প্রতি মাসে অগ্রগতি প্রতিবেদন প্রেরণ করতে হবে।\n"
+    )
+    assert [(d.deadline.kind, d.deadline.value) if d.deadline else None for d in record.decisions] == [
+        ("date", "2025-10-31"),
+        ("recurring", "P1M"),  # its own
+    ]

@@ -24,8 +24,8 @@ class DeadlineInfo:
 
 
 @cache
-def _recurring() -> list[tuple[regex.Pattern[str], str]]:
-    rows = data("deadlines")["recurring"]
+def _recurring(key: str = "recurring") -> list[tuple[regex.Pattern[str], str]]:
+    rows = data("deadlines")[key]
     assert isinstance(rows, list)
     return [(regex.compile(NOT_WORD_BEFORE + nfc(r["pattern"])), r["period"]) for r in rows]
 
@@ -65,6 +65,7 @@ def find_deadline(text: str, start: int, end: int, dates: list[DualDate]) -> Dea
         or _recurring_in(text[start:end])
         or _by_day_month(text, start, end, dates)
         or _asap_in(text[start:end])
+        or _recurring_in(text[start:end], "recurring_adjectives")
     )
 
 
@@ -104,14 +105,17 @@ def _by_day_month(text: str, start: int, end: int, dates: list[DualDate]) -> Dea
     return None
 
 
-def _recurring_in(segment: str) -> DeadlineInfo | None:
+def _recurring_in(segment: str, key: str = "recurring") -> DeadlineInfo | None:
+    """A recurring deadline: every N units (প্রতি ৩ মাস অন্তর), else a phrase of the data file's `key` list."""
     every, units, words = _every_n()
-    match = every.search(segment)
+    match = every.search(segment) if key == "recurring" else None
     if match:
         raw = match.group("n")
         n = words.get(raw) or int(to_ascii_digits(raw))
-        return _with_anchor(segment, match, f"P{n}{units[match.group('unit')]}")
-    for phrase, period in _recurring():
+        unit = units[match.group("unit")]
+        period = f"PT{n}{unit[1:]}" if unit.startswith("T") else f"P{n}{unit}"
+        return _with_anchor(segment, match, period)
+    for phrase, period in _recurring(key):
         match = phrase.search(segment)
         if match:
             return _with_anchor(segment, match, period)

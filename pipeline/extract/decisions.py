@@ -770,9 +770,15 @@ def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: i
         responsible = []  # a nomination or an order's own act names no one who must act
     else:
         responsible = _actors(text, lex)
-    return DecisionInfo(
-        ref, " ".join(text.split()), start, end, responsible, find_deadline(ctx.text, start, end, ctx.dates)
-    )
+    deadline = find_deadline(ctx.text, start, end, ctx.dates) or _lead_deadline(ctx, lead)
+    return DecisionInfo(ref, " ".join(text.split()), start, end, responsible, deadline)
+
+
+def _lead_deadline(ctx: DocContext, lead: _LeadIn) -> DeadlineInfo | None:
+    """The day or period a lead-in sets for its whole list (নিম্নবর্ণিত নির্দেশনাসমূহ আগামী ৩১ অক্টোবর ২০২৫
+    তারিখের মধ্যে প্রতিপালনের জন্য … অনুরোধ করা হলো:), for an item that states none of its own."""
+    found = find_deadline(ctx.text, *lead.sentence, ctx.dates) if lead.sentence else None
+    return found if found and found.kind in ("date", "recurring") else None
 
 
 def _own_subject(text: str, lex: Lexicon, lead: _LeadIn) -> list[str]:
