@@ -314,3 +314,14 @@ def test_short_narrative_minutes_take_their_chair_from_the_narrative_not_the_sig
     )
     assert record.meeting is not None
     assert (record.meeting.chair, record.meeting.date) == ("মোহাম্মদ রফিকুল আলম", dt.date(2025, 6, 15))
+
+
+def test_a_do_letter_is_named_by_its_memo_label_on_a_line_with_its_date() -> None:
+    record = one(
+        "ড. মোহাম্মদ কামরুল হাসান\nসচিব\nপ্রাথমিক ও গণশিক্ষা মন্ত্রণালয়\n\n"
+        "উপানুষ্ঠানিক পত্র নং: ৩৮.০০.০০০০.০০৪.৯৯.০০২.২৫-৭৭                         তারিখ: ২৪ ফেব্রুয়ারি ২০২৫\n\n"
+        "প্রিয় জনাব আনোয়ার হোসেন,\n\n"
+        "আমি আপনাকে জেলার প্রতিটি বিদ্যালয়ে পাঠাগার কর্নার স্থাপনের বিষয়টি নিশ্চিত করার জন্য অনুরোধ করছি।\n"
+    )
+    assert record.doc_type == "do_letter"
+    assert record.memo_no is not None and record.memo_no.value == "38.00.0000.004.99.002.25-77"

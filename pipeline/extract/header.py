@@ -56,11 +56,14 @@ def _doc_type_cues() -> list[tuple[str, regex.Pattern[str], regex.Pattern[str] |
     ]
 
 
+_LABEL_PART = regex.compile(r"[0-9০-৯]")
+
+
 def doc_type(ctx: DocContext, memo_line: int | None, subject_text: str | None) -> str:
     """The type named by a title line of the header or by the subject (প্রজ্ঞাপন, কার্যবিবরণী…).
 
-    Only short lines and a minutes' title line count: a cue inside a paragraph (…সচিবের সভাপতিত্বে…)
-    tells nothing of the type. Without a memo number, the opening narrative of minutes (…এর
+    Only short lines, the memo number's label and a minutes' title line count: a cue inside a paragraph
+    (…সচিবের সভাপতিত্বে…) tells nothing of the type. Without a memo number, the opening narrative of minutes (…এর
     সভাপতিত্বে অদ্যকার সভা…) names them too. A letter needs a memo number and a subject: a notice
     under a memo number with no বিষয় (an exam schedule, a বিজ্ঞপ্তি) is `other`.
     """
@@ -69,6 +72,8 @@ def doc_type(ctx: DocContext, memo_line: int | None, subject_text: str | None) -
         zone |= set(range(max(0, memo_line - 2), min(len(ctx.lines), memo_line + 3)))
     header = ctx.lines[:HEADER_LINES]
     short = [ctx.lines[i].clean for i in sorted(zone) if len(ctx.lines[i].clean) <= TITLE_CHARS]
+    if memo_line is not None:  # the memo number's own label (উপানুষ্ঠানিক পত্র নং: …, অফিস আদেশ নং- …)
+        short.append(_LABEL_PART.split(ctx.lines[memo_line].clean, maxsplit=1)[0])
     titles = "\n".join([*short, *(line.clean for line in header if _title_line(line.clean))])
     opening = "\n".join(line.text for line in header) if memo_line is None else ""
     if has_row(header, "chair"):
