@@ -325,3 +325,14 @@ def test_a_do_letter_is_named_by_its_memo_label_on_a_line_with_its_date() -> Non
     )
     assert record.doc_type == "do_letter"
     assert record.memo_no is not None and record.memo_no.value == "38.00.0000.004.99.002.25-77"
+
+
+def test_a_signers_family_name_may_be_a_posts_word() -> None:
+    record = one(
+        "গোবিন্দগঞ্জ পৌরসভা\n\nস্মারক নং- ৪৬.৩২.৩২৩০.০০০.০৬.০০১.২৪-৩৮৮\t\tতারিখ: ২৯ জুলাই ২০২৪\n\n"
+        "বিষয়: পৌর কর আদায় জোরদারকরণ।\n\n"
+        "পৌর কর আদায় কার্যক্রম জোরদার করার জন্য সকল কর আদায়কারীকে অনুরোধ করা হলো।\n\n"
+        "(মোঃ আব্দুল লতিফ প্রধান)\nমেয়র\nগোবিন্দগঞ্জ পৌরসভা, গাইবান্ধা।\n"
+    )
+    assert record.signatory is not None
+    assert (record.signatory.name, record.signatory.designation) == ("মোঃ আব্দুল লতিফ প্রধান", "মেয়র")

@@ -113,7 +113,11 @@ def name_like(text: str, lex: Lexicon) -> bool:
     if any(label_line(key).match(text) for key in LABELS):
         return False
     parts = clean_name(text, lex).split()
-    return 2 <= len(parts) <= MAX_NAME_WORDS and not lex.labels(text)
+    if not 2 <= len(parts) <= MAX_NAME_WORDS:
+        return False
+    # A family name may be a post's word too (মোঃ আব্দুল লতিফ প্রধান): after a name's title only the last may.
+    titled = parts[0] in strings("lexicon", "name_titles")
+    return not lex.labels(" ".join(parts[:-1]) if titled else text)
 
 
 def designation_line(text: str, lex: Lexicon) -> bool:
