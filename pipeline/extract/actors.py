@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from pipeline.extract.lexicon import Lexicon, lexicon
+from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.patterns import alternation, data, nfc, pattern, strings, words
 from pipeline.extract.segment import ITEM_MARKER
 
@@ -28,10 +28,11 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _TAIL = regex.compile(r"(?:\s*\([^()]*\))*(?:,.*)?$")  # a post's brackets, its station after a comma
 _ACCUSATIVE = regex.compile(r"-?কে$")
 _PLURAL_ENDING = regex.compile(r"(?<=\S{2})(?:দেরকে|দের)$|(?<=গণ|বৃন্দ)ের$")
-# Where one cell lists several who act: semicolons, or inline numbers (১। পুলিশ সুপার ২। উপপরিচালক …).
-_CONJUNCTION = regex.compile(r"\s+(?:ও|এবং)\s+")
 # What joins two actors: a conjunction between blanks, a slash with or without them.
-_JOINTS = {joint: regex.compile(rf"\s+{joint}\s+") for joint in ("ও", "এবং")} | {"/": regex.compile(r"\s*/\s*")}
+_CONJUNCTIONS = ("ও", "এবং")
+_JOINTS = {joint: regex.compile(rf"\s+{joint}\s+") for joint in _CONJUNCTIONS} | {"/": regex.compile(r"\s*/\s*")}
+_CONJUNCTION = regex.compile(rf"\s+(?:{'|'.join(_CONJUNCTIONS)})\s+")
+# Where one cell lists several who act: semicolons, or inline numbers (১। পুলিশ সুপার ২। উপপরিচালক …).
 _INLINE_LABEL = regex.compile(r";|(?:^|(?<=\s))\(?[0-9০-৯]{1,2}[।.)]\)?(?=\s)")
 
 
@@ -51,7 +52,7 @@ def addressees(sentence: str, lex: Lexicon, *, directive: bool) -> list[str]:
             continue  # এ বিভাগকে অবহিত করা: who is told, not who acts
         # After one addressee, এবং opens a parallel clause (সকল ব্যবসায়ীকে ফি এবং বাড়ীর মালিকগণকে কর)
         stops = _words("clause_conjunctions") if actors else frozenset[str]()
-        phrase = strip_case(sentence[offsets[phrase_start(tokens, last, stops, lex)] : head_end])
+        phrase = strip_case(sentence[offsets[phrase_start(tokens, last, lex, stops, joined=True)] : head_end])
         found = _WORD.findall(phrase)
         known = bool(found) and (
             lex.labels(found[-1]) or _words("determiners") & set(found) or headed_by_post(phrase, lex)
@@ -92,7 +93,7 @@ def purpose_actor(sentence: str, lex: Lexicon) -> list[str]:
             continue
         for j in range(i - 1, max(-1, i - 1 - MAX_TOKENS_TO_PURPOSE), -1):
             if _regex("plural_genitive_ending").search(tokens[j]) and not _possessive().match(tokens[j]):
-                phrase = strip_case(sentence[offsets[phrase_start(tokens, j)] : offsets[j] + len(tokens[j])])
+                phrase = strip_case(sentence[offsets[phrase_start(tokens, j, lex)] : offsets[j] + len(tokens[j])])
                 return split_list(phrase, lex) if phrase else []
     return []
 
@@ -108,7 +109,7 @@ def agent(sentence: str, lex: Lexicon) -> list[str]:
     i = tokens.index(marker)
     if i == 0 or not lex.labels(tokens[i - 1]):
         return []
-    start = phrase_start(tokens, i - 1)
+    start = phrase_start(tokens, i - 1, lex)
     if start != 0 and not (_regex("verb_token").search(tokens[start - 1]) and _acts(tokens[i + 1 : i + 2])):
         return []
     offsets = token_offsets(sentence, tokens)
@@ -137,7 +138,7 @@ def subject_of(sentence: str, lex: Lexicon) -> list[str]:
         return []
     offsets = token_offsets(sentence, tokens)
     end = _station_end(tokens, offsets, heads[0], lex)
-    phrase = sentence[offsets[phrase_start(tokens, heads[0])] : end].strip(_EDGE)
+    phrase = sentence[offsets[phrase_start(tokens, heads[0], lex)] : end].strip(_EDGE)
     return _split_posts(phrase, "এবং", lex) if actor_like(phrase) else []
 
 
@@ -182,7 +183,7 @@ def opening_actor(sentence: str, lex: Lexicon) -> list[str]:
         if token.endswith(_LOCATIVE) or tokens[i + 1 : i + 2] == [marker]:
             return []
         offsets = token_offsets(opening, tokens)
-        phrase = opening[offsets[phrase_start(tokens, i)] : _head_end(tokens, offsets, i)]
+        phrase = opening[offsets[phrase_start(tokens, i, lex)] : _head_end(tokens, offsets, i)]
         return [phrase] if actor_like(phrase) else []
     return []
 
@@ -214,13 +215,13 @@ def item_subject(sentence: str, lex: Lexicon) -> list[str]:
     tokens = lex.tokens(sentence[: verb.start()])
     for i, token in enumerate(tokens[:MAX_ACTOR_WORDS]):
         people = _regex("people_plural").search(token) and token not in _words("plural_pronouns")
-        if not (lex.labels(token) & {"DESIGNATION", "OFFICE"} or people) or _genitive_at(tokens, i, lex):
+        if not (lex.labels(token) & {"DESIGNATION", "OFFICE"} or people):
             continue
-        if _in_company(tokens, i):
-            continue  # whom the item's actor works with (… কার্যালয় এবং … বাহিনীর সাথে সমন্বয় করিয়া)
+        if _genitive_at(tokens, i, lex) or _in_company(tokens, i):
+            continue  # it qualifies a head further on, or keeps the actor company (… বাহিনীর সাথে সমন্বয় করিয়া)
         # the object of a verb that does not end the sentence (… ড্যাশবোর্ড ব্যবহার করে …) is no subject
         verbal = any(_regex("verb_token").search(t) for t in tokens[i + 1 : i + 3])
-        start = phrase_start(tokens, i)
+        start = phrase_start(tokens, i, lex)
         if not _opens(tokens, start, people=bool(people)) or token.endswith(_LOCATIVE) or verbal:
             return []
         offsets = token_offsets(sentence, tokens)
@@ -305,23 +306,25 @@ def audience(text: str, lex: Lexicon) -> list[str]:
     if not tokens:
         return []
     offsets = token_offsets(who, tokens)
-    phrase = strip_case(who[offsets[phrase_start(tokens, len(tokens) - 1)] :])
+    phrase = strip_case(who[offsets[phrase_start(tokens, len(tokens) - 1, lex)] :])
     return [phrase] if phrase and actor_like(phrase) else []
 
 
-def phrase_start(tokens: list[str], last: int, stops: frozenset[str] = frozenset(), lex: Lexicon | None = None) -> int:
+def phrase_start(
+    tokens: list[str], last: int, lex: Lexicon, stops: frozenset[str] = frozenset(), *, joined: bool = False
+) -> int:
     """Walk back from a head token to the start of its noun phrase: a clause word (জন্য, তাই), a verb,
     a locative (…অনুষ্ঠানে) or a danda ends it; commas are crossed, for a list of actors. Past a
     determiner (সকল, সংশ্লিষ্ট) only its modifiers follow: genitives with their nouns, demonstratives and
     participles (অত্র ইউনিয়নের বসবাসরত সকল জনসাধারন), not the object before it (তালিকা সংশ্লিষ্ট …);
-    with `lex`, also a post joined by a conjunction (উপজেলা নির্বাহী অফিসার (সকল) ও জেলা পর্যায়ের সকল …)."""
+    `joined`: also a post joined by a conjunction (উপজেলা নির্বাহী অফিসার (সকল) ও জেলা পর্যায়ের সকল …)."""
     first = last
     determined = False
     while first > 0 and sum(1 for t in tokens[first : last + 1] if _WORD.match(t)) < MAX_PHRASE_WORDS:
         previous = tokens[first - 1]
         if previous in _words("clause_breaks") or previous in stops or previous in {"।", ";", ":", "ঃ"}:
             break
-        if determined and lex is not None and previous in _words("conjunctions") and _post_ends(tokens, first - 2, lex):
+        if determined and joined and previous in _words("conjunctions") and _post_ends(tokens, first - 2, lex):
             first -= 1
             determined = False
             continue
@@ -347,13 +350,12 @@ def phrase_start(tokens: list[str], last: int, stops: frozenset[str] = frozenset
     return first
 
 
-def _fronted_object(tokens: list[str], first: int, lex: Lexicon | None) -> bool:
+def _fronted_object(tokens: list[str], first: int, lex: Lexicon) -> bool:
     """Whether the words before a post that opens with its unit (উপজেলা, ইউনিয়ন …) are an object fronted
     before it, a noun under a genitive (…ঘোষণার প্রস্তাব উপজেলা প্রকৌশলী; …তৈরির কাজ উপজেলা কৃষি অফিসার),
     not words of the post (সংশ্লিষ্ট উপজেলা …, রাজশাহী জেলা …)."""
     if first < 2 or tokens[first] not in _words("unit_stems"):
         return False
-    lex = lex or lexicon()
     noun, before = tokens[first - 1], tokens[first - 2]
     if lex.labels(noun) or noun in _words("determiners") | _words("conjunctions"):
         return False

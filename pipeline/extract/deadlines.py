@@ -8,11 +8,9 @@ from functools import cache
 
 import regex
 
-from pipeline.extract.patterns import NOT_WORD_BEFORE, alternation, data, nfc, pattern, strings
+from pipeline.extract.patterns import NOT_WORD_BEFORE, QUOTED, alternation, data, nfc, pattern, strings
 from pipeline.normalize.dates import DualDate, date_role, find_day_months
 from pipeline.normalize.digits import to_ascii_digits
-
-_QUOTED = regex.compile(r'"[^"\n]{1,300}"|“[^”]{1,300}”|‘[^’]{1,300}’')
 
 
 @dataclass(frozen=True)
@@ -57,8 +55,8 @@ def find_deadline(text: str, start: int, end: int, dates: list[DualDate]) -> Dea
     """The deadline stated in text[start:end], preferring a day, then a period, then a day printed
     without its year, then 'asap'. Words in quotation marks are quoted, not stated (an amendment that
     quotes "…প্রতি বৎসর ১২ অক্টোবর হইতে…" sets no deadline of its own)."""
-    if _QUOTED.search(text, start, end):  # blank the quotes out, keeping every offset
-        text = text[:start] + _QUOTED.sub(lambda m: " " * len(m.group()), text[start:end]) + text[end:]
+    if QUOTED.search(text, start, end):  # blank the quotes out, keeping every offset
+        text = text[:start] + QUOTED.sub(lambda m: " " * len(m.group()), text[start:end]) + text[end:]
         dates = [d for d in dates if text[d.start : d.end].strip()]
     return (
         _by_date(text, start, end, dates)

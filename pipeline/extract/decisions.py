@@ -23,7 +23,7 @@ from pipeline.extract.actors import (
 from pipeline.extract.context import TITLE_LINE, DocContext
 from pipeline.extract.deadlines import DeadlineInfo, column_deadline, find_deadline
 from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.patterns import alternation, data, nfc, pattern, strings, words
+from pipeline.extract.patterns import QUOTED, alternation, data, nfc, pattern, strings, words
 from pipeline.extract.segment import BULLET, ITEM_MARKER, LETTER_LABEL, NUMBER_LABEL, Line, sentences
 from pipeline.normalize.dates import find_dates, pair_dates
 from pipeline.normalize.digits import to_ascii_digits
@@ -42,8 +42,6 @@ _INLINE_ITEM = regex.compile(rf"(?:^|(?<=\s))\((?P<ref>{LETTER_LABEL})\)\s*")
 # A table row's serial: ১, ০২।, (৩), or a decision's number with its year (১/২০২৪).
 _SERIAL = regex.compile(rf"^\(?{NUMBER_LABEL}[).।]?\)?$|^[0-9০-৯]{{1,3}}/[0-9০-৯]{{2,4}}$")
 _LETTER = regex.compile(r"\p{L}")
-# Quoted words, to the closing mark or, where the quotation runs on, to the end of the sentence.
-_QUOTED = regex.compile(r'"[^"\n]*(?:"|$)|“[^”\n]*(?:”|$)')
 _LEAD_ENDS = (":", ":-", "ঃ", "-", "—")  # how a sentence that leads into a list ends
 
 
@@ -311,8 +309,9 @@ def _row_responsible(ctx: DocContext, lex: Lexicon, row: list[Line], column: int
     """Who a row's item names: the posts of the responsible cell (in `column`) on the item's lines, else
     those of the row's whole cell: also when a post there is cut at the item's first or last line
     (উপজেলা স্বাস্থ্য / ও পরিবার / পরিকল্পনা | কর্মকর্তা/ সকল / ইউপি চেয়ারম্যান)."""
-    cell = [(i, row[i].cells[column]) for i in range(len(row)) if len(row[i].cells) > column]
-    cell = [(i, piece) for i, piece in cell if piece.strip()]
+    cell = [
+        (i, line.cells[column]) for i, line in enumerate(row) if len(line.cells) > column and line.cells[column].strip()
+    ]
     mine = _posts_by_line([piece for i, piece in cell if i in lines], lex)
     before = _posts_by_line([piece for i, piece in cell if i < lines.start], lex)
     cut = any(not _whole_post(post, lex) for post in [*mine, *before[-1:]])
@@ -822,7 +821,7 @@ def _matches(key: str, text: str) -> bool:
 def _is_decision(sentence: str, *, minutes: bool) -> bool:
     """Whether a sentence decides or directs, in its own words: what it quotes (a reply citing the letter it
     answers: সূত্রের অনুচ্ছেদ-১: "… সম্পন্ন করতে হবে।") is not its own."""
-    own = _QUOTED.sub(" ", sentence)
+    own = QUOTED.sub(" ", sentence)
     if minutes and _matches("minutes_decision", own):
         return True
     return _matches("directive", own) or _matches("operative", own)

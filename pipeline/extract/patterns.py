@@ -18,6 +18,9 @@ DIGIT = r"[0-9০-৯]"
 COLON = r"[ \t]*[:ঃ]?[-–—]*[ \t]*[:ঃ]?[-–—]*[ \t]*"
 # A label's separator that must be there: a colon, visarga or dash (then perhaps more of them).
 SEPARATOR = r"[ \t]*[:ঃ\-–—][:ঃ\-–— \t]*"
+# Words in quotation marks, to the closing mark or, where the quotation runs on, to the end of its line:
+# what a document quotes (a reply citing the letter it answers) is not what it decides or sets.
+QUOTED = regex.compile(r'"[^"\n]*(?:"|$)|“[^”\n]*(?:”|$)|‘[^’\n]*(?:’|$)', regex.M)
 
 
 def nfc(s: str) -> str:
