@@ -336,3 +336,18 @@ def test_a_signers_family_name_may_be_a_posts_word() -> None:
     )
     assert record.signatory is not None
     assert (record.signatory.name, record.signatory.designation) == ("মোঃ আব্দুল লতিফ প্রধান", "মেয়র")
+
+
+def test_a_chairs_family_name_may_be_a_posts_word() -> None:
+    minutes = (
+        "গোবিন্দগঞ্জ পৌরসভা\nমাসিক সভার কার্যবিবরণী\n\n"
+        "গত ২৫ জুলাই ২০২৪ তারিখে পৌরসভার সম্মেলন কক্ষে পৌরসভার মেয়র {chair}-এর সভাপতিত্বে "
+        "পৌরসভার মাসিক সাধারণ সভা অনুষ্ঠিত হয়।\n\n"
+        "সিদ্ধান্ত: সকল ড্রেন পরিষ্কার করার জন্য নির্বাহী প্রকৌশলীকে নির্দেশ প্রদান করা হলো।\n"
+    )
+    for chair in ("জনাব মোঃ আব্দুল লতিফ প্রধান", "মোঃ আব্দুল লতিফ প্রধান"):
+        record = one(minutes.format(chair=chair))
+        assert record.meeting is not None
+        assert record.meeting.chair == "মোঃ আব্দুল লতিফ প্রধান", chair
+    untitled = one(minutes.format(chair="জনাব আব্দুল লতিফ, প্রধান নির্বাহী কর্মকর্তা"))
+    assert untitled.meeting is not None and untitled.meeting.chair == "আব্দুল লতিফ"

@@ -69,7 +69,7 @@ def person_name(text: str, lex: Lexicon, *, lead_in: bool = False) -> str | None
     if after is not None or not lead_in:
         return " ".join(_without_post(parts[0], lex)) or None
     for tokens in reversed(parts):
-        tail = tokens[_last_post(tokens, lex) + 1 :]
+        tail = _after_post(tokens, lex)
         if 2 <= len(tail) <= MAX_NAME_WORDS and name_like(" ".join(tail), lex):
             return " ".join(tail)
     return None
@@ -89,10 +89,30 @@ def _last_post(tokens: list[str], lex: Lexicon) -> int:
     return max((i for i, t in enumerate(tokens) if lex.labels(t)), default=-1)
 
 
+def _family_name_last(tokens: list[str], lex: Lexicon) -> bool:
+    """Whether the last word may be a family name that is also a post's word (মোঃ আব্দুল লতিফ প্রধান): the
+    name opens with a title (মোঃ, ড.) and no other word of it belongs to a post (… উপজেলা নির্বাহী অফিসার)."""
+    return (
+        len(tokens) >= 3
+        and tokens[0] in strings("lexicon", "name_titles")
+        and not any(_is_post_word(token, lex) for token in tokens[1:-1])
+    )
+
+
+def _after_post(tokens: list[str], lex: Lexicon) -> list[str]:
+    """The tokens after the last post, where a titled name's family name is no post."""
+    last = _last_post(tokens, lex)
+    if last == len(tokens) - 1:
+        before = _last_post(tokens[:-1], lex)
+        if _family_name_last(tokens[before + 1 :], lex):
+            return tokens[before + 1 :]
+    return tokens[last + 1 :]
+
+
 def _without_post(tokens: list[str], lex: Lexicon) -> list[str]:
     """The name without a post printed after it (or before it, with no courtesy word between)."""
     head = next((i for i, t in enumerate(tokens) if lex.has_designation(t)), None)
-    if head is None:
+    if head is None or (head == len(tokens) - 1 and _family_name_last(tokens, lex)):
         return tokens
     start = head
     while start > 0 and _is_post_word(tokens[start - 1], lex):
@@ -115,9 +135,7 @@ def name_like(text: str, lex: Lexicon) -> bool:
     parts = clean_name(text, lex).split()
     if not 2 <= len(parts) <= MAX_NAME_WORDS:
         return False
-    # A family name may be a post's word too (মোঃ আব্দুল লতিফ প্রধান): after a name's title only the last may.
-    titled = parts[0] in strings("lexicon", "name_titles")
-    return not lex.labels(" ".join(parts[:-1]) if titled else text)
+    return not lex.labels(" ".join(parts[:-1]) if _family_name_last(parts, lex) else text)
 
 
 def designation_line(text: str, lex: Lexicon) -> bool:
