@@ -351,3 +351,71 @@ def test_a_chairs_family_name_may_be_a_posts_word() -> None:
         assert record.meeting.chair == "মোঃ আব্দুল লতিফ প্রধান", chair
     untitled = one(minutes.format(chair="জনাব আব্দুল লতিফ, প্রধান নির্বাহী কর্মকর্তা"))
     assert untitled.meeting is not None and untitled.meeting.chair == "আব্দুল লতিফ"
+
+
+def test_a_memo_number_cut_by_a_line_break_is_joined_and_its_copy_line_starts_no_document() -> None:
+    records = process_text(
+        "মাধ্যমিক ও উচ্চ শিক্ষা বিভাগ\n\n"
+        "স্মারক নম্বর: ৩৭.০০.০০০০.০৭১.৩৪.০১৯.                    তারিখ: ০৩ আষাঢ় ১৪৩১ বঙ্গাব্দ\n"
+        "২৪-৪৮৭                                                  ১৭ জুন ২০২৪ খ্রিস্টাব্দ\n\n"
+        f"বিষয়: হোল্ডিং ট্যাক্স আদায়।\n\n{BODY}\n\n(মোঃ আব্দুল করিম)\nউপসচিব\n\f"
+        "স্মারক নম্বর: ৩৭.০০.০০০০.০৭১.৩৪.০১৯.২৪-৪৮৭/১(৫)          তারিখ: ০৩ আষাঢ় ১৪৩১ বঙ্গাব্দ\n"
+        "                                                          ১৭ জুন ২০২৪ খ্রিস্টাব্দ\n"
+        "অনুলিপি:\n১। জেলা প্রশাসক, ঢাকা।\n"
+    )
+    assert len(records) == 1
+    memo = records[0].memo_no
+    assert memo is not None
+    assert (memo.text, memo.value) == ("৩৭.০০.০০০০.০৭১.৩৪.০১৯.২৪-৪৮৭", "37.00.0000.071.34.019.24-487")
+    assert records[0].date is not None and records[0].date.value == dt.date(2024, 6, 17)
+
+
+def test_an_office_initials_number_may_open_with_a_serial() -> None:
+    record = one(
+        "উপজেলা শিক্ষা অফিসারের কার্যালয়\nমোল্লাহাট, বাগেরহাট\n\n"
+        "স্মারক নং: প-৩০৫/উশিঅ/মোল্লা/২০২৪                    তারিখ: ১২ই মার্চ, ২০২৪ খ্রিঃ\n\n"
+        f"বিষয়: হোল্ডিং ট্যাক্স আদায়।\n\n{BODY}\n"
+    )
+    assert record.memo_no is not None and record.memo_no.value == "প-305/উশিঅ/মোল্লা/2024"
+    assert record.doc_type == "letter"
+
+
+MINUTES_DATED_AT_THE_SIGNATURE = (
+    "০৭ নং চন্দ্রা ইউনিয়ন পরিষদ\n\nস্মারক নং- ৪৬.৪১.৩৩৩৬.০০০.০৬.০০১.২৪-৩৭\n\n"
+    "ইউনিয়ন পরিষদের মে/২০২৪ মাসের মাসিক সাধারণ সভার কার্যবিবরণী\n\n"
+    "সভাপতি           : জনাব মোঃ নুরুল আমিন সরকার, চেয়ারম্যান\n"
+    "সভার তারিখ       : ২৮/০৫/২০২৪ খ্রিঃ\n"
+    "সময়              : বিকাল ৩.০০ ঘটিকা\n\n"
+    "সভাপতি উপস্থিত সকলকে স্বাগত জানিয়ে সভার কাজ শুরু করেন। ইউনিয়ন পরিষদ সচিব বিগত সভার কার্যবিবরণী "
+    "পাঠ করে শোনান এবং তা সর্বসম্মতিক্রমে দৃঢ় করা হয়।\n\n"
+    "সিদ্ধান্ত: হোল্ডিং ট্যাক্স আদায়ের অগ্রগতি প্রতি মাসে পরিষদের সভায় উপস্থাপন করতে হবে।\n\n"
+    "তারিখ: 30 মে ২০২৪ খ্রিঃ                                          মোঃ নুরুল আমিন সরকার\n"
+    "                                                                       চেয়ারম্যান\n"
+    "                                                               ০৭ নং চন্দ্রা ইউনিয়ন পরিষদ\n"
+)
+
+
+def test_minutes_dated_beside_the_signature_keep_their_meeting_date_apart() -> None:
+    record = one(MINUTES_DATED_AT_THE_SIGNATURE)
+    assert record.date is not None and record.date.value == dt.date(2024, 5, 30)
+    assert record.meeting is not None and record.meeting.date == dt.date(2024, 5, 28)
+
+
+def test_a_signature_block_right_of_a_date_reads_down_its_own_column() -> None:
+    record = one(MINUTES_DATED_AT_THE_SIGNATURE)
+    assert record.signatory is not None
+    assert (record.signatory.name, record.signatory.designation) == ("মোঃ নুরুল আমিন সরকার", "চেয়ারম্যান")
+
+
+def test_meeting_details_printed_as_columns_under_their_labels() -> None:
+    record = one(
+        "বিষয়: উপজেলা আইন-শৃঙ্খলা কমিটির ফেব্রুয়ারি/২০২৪ মাসের সভার কার্যবিবরণী।\n\n"
+        "সভাপতি       :   জনাবা সাবরিনা ইয়াসমিন\n\n"
+        "      সভার তারিখ                   সময়                          স্থান\n"
+        "      ১৮/০২/২০২৪ খ্রি.             সকাল ১০.৩০ ঘটিকা             উপজেলা পরিষদ সম্মেলন কক্ষ, শিবচর\n\n"
+        "সিদ্ধান্ত: মাদক বিরোধী অভিযান আরও জোরদার করতে হবে।\n"
+    )
+    assert record.meeting is not None
+    meeting = record.meeting
+    assert (meeting.date, meeting.time) == (dt.date(2024, 2, 18), "10:30")
+    assert meeting.venue == "উপজেলা পরিষদ সম্মেলন কক্ষ, শিবচর"

@@ -12,7 +12,7 @@ from pipeline.extract.context import DocContext
 from pipeline.extract.lexicon import Lexicon, lexicon
 from pipeline.extract.meeting import has_row
 from pipeline.extract.memo import MIN_GROUPS_CITED, MIN_GROUPS_LABELLED, Memo, cited_numbers, unread_memo_line
-from pipeline.extract.patterns import DIGIT, NOT_WORD_AFTER, alternation, label_line, strings, words
+from pipeline.extract.patterns import DIGIT, NOT_WORD_AFTER, alternation, heading_line, label_line, strings, words
 from pipeline.extract.segment import GOVERNMENT
 from pipeline.normalize.calendar import from_gregorian, to_gregorian
 from pipeline.normalize.dates import DualDate, date_role, find_dates, repair_half
@@ -108,18 +108,26 @@ def _stamped(ctx: DocContext, date: DualDate) -> bool:
     return _stamp_line(parts[-1] + ctx.text[date.start : date.end])
 
 
+def _meeting_day(ctx: DocContext, date: DualDate) -> bool:
+    """Whether a date stands on a সভার তারিখ row: the meeting's, never the document's."""
+    return heading_line("meeting_day").match(ctx.lines[ctx.line_at(date.start)].text) is not None
+
+
 def issue_date(ctx: DocContext, memos: list[tuple[int, Memo]], memo_line: int | None, kind: str) -> DualDate | None:
-    """The date printed with the memo number (or with its copy line); failing that, the labelled date of
-    the header or of the footer beside the signature, except in minutes, whose header dates are the
-    meeting's. A dual date whose halves disagree is repaired when the date printed again elsewhere in
-    the document confirms one half."""
+    """The date printed with the memo number (or with its copy line), not a সভার তারিখ row's;
+    failing that, the labelled date of the header or of the footer beside the signature (in minutes only
+    the footer's: their header dates are the meeting's). A dual date whose halves disagree is repaired
+    when the date printed again elsewhere in the document confirms one half."""
     own = next((m.value for i, m in memos if i == memo_line), None)
     copies = [i for i, m in memos if own is not None and m.value == own and i != memo_line]
     near = (_date_near(ctx, i) for i in [memo_line, *copies] if i is not None)
     found = next((d for d in near if d is not None), None)
     foot = range(ctx.last_paragraph() + 1, len(ctx.lines))
-    if found is None and kind != "minutes":
-        found = _labelled_date(ctx, _head(ctx)) or _labelled_date(ctx, foot)
+    if found is None:
+        # A minutes' header dates the meeting: only a date past its body, by the signature, is the issue's.
+        body = ctx.last_paragraph() >= 0
+        places = [_head(ctx), foot] if kind != "minutes" else [foot] if body else []
+        found = next((d for d in (_labelled_date(ctx, lines) for lines in places) if d), None)
     if found is None and kind != "minutes":
         found = _signature_date(ctx, foot)
     return _confirmed(ctx, found) if found else None
@@ -176,7 +184,7 @@ def _labelled_date(ctx: DocContext, indices: range) -> DualDate | None:
     for index in indices:
         line = ctx.lines[index]
         for date in ctx.dates_between(index, index):
-            if _stamped(ctx, date):
+            if _stamped(ctx, date) or _meeting_day(ctx, date):
                 continue
             found = label.search(ctx.text[line.start : date.start])
             if found and found.start() <= SAME_LINE_REACH and date_role(ctx.text, date.start, date.end) == "plain":
@@ -225,6 +233,8 @@ def _date_near(ctx: DocContext, memo_line: int) -> DualDate | None:
     for date in ctx.dates_between(first, last):
         start, end = ctx.line_at(date.start), ctx.line_at(date.end - 1)
         if _stamped(ctx, date) or date_role(ctx.text, date.start, date.end) != "plain":
+            continue
+        if _meeting_day(ctx, date):
             continue
         distance = float(start - memo_line) if start >= memo_line else memo_line - end + 0.5
         labelled = label.search(ctx.text[ctx.lines[start].start : date.start]) is not None

@@ -96,12 +96,35 @@ def _row(lines: list[Line], key: str) -> str | None:
             value = lines[index + 1].clean
         if value:
             return value.rstrip("।").strip()
-    return None
+    column = _column_value(lines, key)
+    return column[1].rstrip("।").strip() if column else None
+
+
+_KEYS = ("chair", "meeting_date", "time", "venue", "attendance")
 
 
 def _any_row(line: Line) -> bool:
-    keys = ("chair", "meeting_date", "time", "venue", "attendance")
-    return any(row_value(line.text, key) is not None for key in keys)
+    return any(row_value(line.text, key) is not None for key in _KEYS)
+
+
+def _column_keys(line: Line) -> list[str | None]:
+    """The key of each cell of a line of bare labels heading columns (সভার তারিখ    সময়    স্থান)."""
+    found: list[str | None] = []
+    for cell in cells(line.text):
+        matches = ((key, _row_label(key).match(cell)) for key in _KEYS)
+        found.append(next((key for key, match in matches if match and match.group("value") is None), None))
+    return found
+
+
+def _column_value(lines: list[Line], key: str) -> tuple[int, str] | None:
+    """(line index, value) of `key` in a table of meeting details printed as columns: a line of labels,
+    the values under them on the next line, cell for cell."""
+    for index, line in enumerate(lines[:-1]):
+        keys = _column_keys(line)
+        values = cells(lines[index + 1].text)
+        if len(keys) >= 2 and None not in keys and key in keys and len(values) == len(keys):
+            return index + 1, values[keys.index(key)]
+    return None
 
 
 def _labelled_chair(lines: list[Line], lex: Lexicon) -> str | None:
@@ -142,9 +165,10 @@ def _opening_sentence(ctx: DocContext) -> tuple[int, str]:
 
 
 def _meeting_date(ctx: DocContext, issue: DualDate | None) -> DualDate | None:
+    column = _column_value(ctx.lines[:MEETING_BLOCK], "meeting_date")
     for index, line in enumerate(ctx.lines[:MEETING_BLOCK]):
         dates = [d for d in ctx.dates_between(index, index) if d != issue]
-        if dates and row_value(line.text, "meeting_date") is not None:
+        if dates and (row_value(line.text, "meeting_date") is not None or (column and column[0] == index)):
             return dates[0]
     for date in ctx.dates:
         if date != issue and _TODAY.search(ctx.text[max(0, date.start - 12) : date.start]):
@@ -167,8 +191,8 @@ def _chaired_date(ctx: DocContext, issue: DualDate | None) -> DualDate | None:
 
 
 def _row_time(lines: list[Line]) -> str | None:
-    for line in lines:
-        value = row_value(line.text, "time")
+    column = _column_value(lines, "time")
+    for value in [*(row_value(line.text, "time") for line in lines), column[1] if column else None]:
         match = value and (_TIME.search(value) or _ROW_TIME.search(value))
         if match:
             return _hhmm(match)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -28,12 +28,12 @@ NUMBER = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}0-9০-৯.,])(?P<number>{_GROUP}(?:{_SEP}{_GROUP}){{2,}}(?:{_BRACKET})?(?:{_TAIL})*)"
     rf"(?:{_COPY})?(?![0-9০-৯])"
 )
-# An office-initials memo number (আশিবো/প্রশা/২০১০/২১, সিএস/মৌল/ইপিআই/২০২৪/১১৮৭): a word, then parts
-# joined by slashes, the last a number; a copy suffix needs its bracket here (/১(৫)). A part may be a
-# programme's name of a few words (সিএস/পটু/সম্প্রসারিত টিকাদান/২০২৪/৪১).
+# An office-initials memo number (আশিবো/প্রশা/২০১০/২১, সিএস/মৌল/ইপিআই/২০২৪/১১৮৭): a word (with a serial:
+# প-৩০৫/…), then parts joined by slashes, the last a number; a copy suffix needs its bracket here (/১(৫)).
+# A part may be a programme's name of a few words (সিএস/পটু/সম্প্রসারিত টিকাদান/২০২৪/৪১).
 _WORDISH = r"[\p{L}\p{M}0-9০-৯\-]+(?:[ ][\p{L}\p{M}]+){0,2}"
 SLASHED = regex.compile(
-    rf"(?P<number>[\p{{L}}\p{{M}}]+(?:[ \t]*/[ \t]*{_WORDISH})*?[ \t]*/[ \t]*{_GROUP})"
+    rf"(?P<number>[\p{{L}}\p{{M}}]+(?:-{_GROUP})?(?:[ \t]*/[ \t]*{_WORDISH})*?[ \t]*/[ \t]*{_GROUP})"
     rf"(?:[ \t]*/[ \t]*(?P<copy>{_GROUP}[ \t]*\({_GROUP}\)))?(?![\p{{L}}\p{{M}}0-9০-৯/])"
 )
 MIN_GROUPS_LABELLED = 3
@@ -205,7 +205,23 @@ def find_memo_lines(lines: Sequence[Line]) -> Iterator[tuple[int, Memo]]:
             continue
         memo = labelled_memo(line)
         if memo:
-            yield index, memo
+            yield index, _continued(memo, line, lines[index + 1]) if index + 1 < len(lines) else memo
+
+
+# A dotted number cut at a separator where its cell ends (…০৭১.৩৪.০১৯.   তারিখ: …), and the rest of it
+# opening the next line as a cell of its own (২৪-৪৮৭   ১৭ জুন ২০২৪).
+_CUT = regex.compile(r"(?P<sep>[ \t]*[.,–-])(?:\t|[ ]{2,}|[ \t]*$)")
+_REST = regex.compile(rf"[ \t]*(?P<rest>{_GROUP}(?:{_SEP}{_GROUP})*(?:{_TAIL})*(?:{_COPY})?)(?=\t|[ ]{{2,}}|[ \t]*$)")
+
+
+def _continued(memo: Memo, line: Line, following: Line) -> Memo:
+    """The memo number with the rest the next line carries, where a line break cut it after a separator."""
+    cut = _CUT.match(line.text, memo.end - line.start)
+    rest = _REST.match(following.text) if cut and not memo.warning else None
+    joined = NUMBER.fullmatch(f"{memo.text}{cut['sep'].strip()}{rest['rest']}") if cut and rest else None
+    if joined is None or rest is None:
+        return memo
+    return replace(_memo(joined, memo.start), end=following.start + rest.end("rest"))
 
 
 def unread_memo_line(lines: Sequence[Line], limit: int) -> int | None:

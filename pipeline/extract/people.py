@@ -18,6 +18,7 @@ LABELS = ("chair", "date", "time", "venue", "subject", "reference", "distributio
 MAX_DESIGNATION_CHARS = 80
 MAX_ID_LINES = 2
 MAX_ID_CHARS = 30
+ALIGN_SLACK = 12  # characters a centred line of a signature block may start left of the name above it
 _POST_END = regex.compile(r"[,।;(]")  # not ঃ, which ends মোঃ
 ADDRESS_LINES = 3  # lines under বরাবর that belong to the address
 # Table cells: a tab, or a run of three blanks in text whose columns were kept with spaces.
@@ -195,30 +196,47 @@ def _stacked(ctx: DocContext, lex: Lexicon) -> Iterator[Signer]:
         for column, cell in enumerate(columns):
             if not name_like(cell, lex) or lex.starts_with_courtesy(_unwrap(cell)):
                 continue
-            post = _post_below(ctx, lex, index, column, len(columns))
+            place = _Place(column, len(columns), line.text.find(cell))
+            post = _post_below(ctx, lex, index, place)
             if post is None:
                 continue
             if len(columns) == 1:
                 designation, last = _designation_from(ctx, post, lex)
             else:
-                designation, last = cells(ctx.lines[post].clean)[column], post
+                designation, last = _cell(ctx, post, place) or "", post
             phone, email = _contacts(ctx, last + 1)
             yield Signer(index, clean_name(cell, lex), designation, phone, email, column)
 
 
-def _cell(ctx: DocContext, index: int, column: int, width: int) -> str | None:
-    """The text of `column` on line `index` when that line has `width` columns (the whole line for one)."""
-    if width == 1:
-        return ctx.lines[index].clean
-    row = cells(ctx.lines[index].clean)
-    return row[column] if len(row) == width else None
+@dataclass(frozen=True)
+class _Place:
+    """Where a name stands: its column of the line's `width`, and its character offset in the line."""
+
+    column: int
+    width: int
+    at: int
 
 
-def _post_below(ctx: DocContext, lex: Lexicon, index: int, column: int, width: int) -> int | None:
+def _cell(ctx: DocContext, index: int, place: _Place) -> str | None:
+    """The text of the name's column on line `index` when that line has as many columns (the whole line for
+    one); or, under a name in the last column, a line of one cell indented to about where the name starts
+    (a signature block at the right of a date: তারিখ: …      মোঃ X / চেয়ারম্যান)."""
+    line = ctx.lines[index]
+    if place.width == 1:
+        return line.clean
+    row = cells(line.clean)
+    if len(row) == place.width:
+        return row[place.column]
+    indent = len(line.text) - len(line.text.lstrip())
+    under = len(row) == 1 and place.column == place.width - 1 and 0 < place.at - ALIGN_SLACK <= indent
+    return row[0] if under else None
+
+
+def _post_below(ctx: DocContext, lex: Lexicon, index: int, place: _Place) -> int | None:
     """The line of the designation under the name on line `index`, past addressee and ID lines."""
     after, ids = index + 1, 0
     while after < len(ctx.lines):
-        text = _cell(ctx, after, column, width)
+        text = _cell(ctx, after, place)
         if text is None:
             return None
         if designation_line(text, lex) and not ctx.running_text(after):
