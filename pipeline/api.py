@@ -110,7 +110,7 @@ def _source(file: str, sha256: str, numbers: list[int], pages: list[Page]) -> So
 def normalise_pages(pages: list[str]) -> list[str]:
     """Page texts as the extractors read them (markup stripped, Unicode repaired, spacing undone, table
     cells tab-separated); spans index these."""
-    return [restore_columns(collapse_spacing(normalize_text(strip_markup(page)))) for page in pages]
+    return restore_columns([collapse_spacing(normalize_text(strip_markup(page))) for page in pages])
 
 
 def _page_starts(texts: list[str]) -> list[int]:

@@ -264,3 +264,55 @@ def test_a_day_a_lead_in_sets_for_its_list_is_the_deadline_of_items_stating_none
         ("date", "2025-10-31"),
         ("recurring", "P1M"),  # its own
     ]
+
+
+# A pdftotext -layout minutes table: its header's first label wraps (ক্রঃ / নং), a responsible cell is
+# labelled as its decision cell, posts wrap after a modifier or a determiner, and a row goes on after a
+# page break with its leading cells empty.
+LAYOUT_TABLE = (
+    "ক্রঃ    আলোচ্য বিষয়   আলোচনা                          সিদ্ধান্ত                     বাস্তবায়নে\n"
+    "নং\n\n"
+    "২।      আইন-শৃঙ্খলা    অফিসার ইনচার্জ, রাজৈর থানা      (ক) উপজেলার সকল ইউনিয়নে      (ক) অফিসার ইনচার্জ,\n"
+    "                       জানান যে, নভেম্বর মাসে          মাদকবিরোধী অভিযান জোরদার      রাজৈর থানা\n"
+    "                       উপজেলায় মাদক সংক্রান্ত ৯টি     করতে হবে।                     (খ) সহকারী কমিশনার\n"
+    "                       মামলা রুজু হয়েছে।              (খ) শিক্ষা প্রতিষ্ঠানের       (ভূমি) ও অফিসার\n"
+    "                                                       সামনে মোবাইল কোর্ট            ইনচার্জ, রাজৈর থানা\n"
+    "                                                       পরিচালনা করতে হবে।\n\n"
+    "৬।      ভূমি           সহকারী কমিশনার (ভূমি) জানান,    ভূমি উন্নয়ন কর আদায়ের       সহকারী কমিশনার\n"
+    "                       ভূমি উন্নয়ন কর আদায়ের হার     অগ্রগতি প্রতি মাসে সমন্বয়    (ভূমি), সকল ইউনিয়ন\n"
+    "                       সন্তোষজনক নয়।                 সভায় উপস্থাপন করতে হবে।      ভূমি উপ-সহকারী\n"
+    "                                                                                     কর্মকর্তা\n\n"
+    "৪।      স্বাস্থ্য      উপজেলা স্বাস্থ্য ও পরিবার       ডেঙ্গু প্রতিরোধে লার্ভা       উপজেলা স্বাস্থ্য ও\n"
+    "                       পরিকল্পনা কর্মকর্তা জানান,      ধ্বংস কার্যক্রম গ্রহণ         পরিবার পরিকল্পনা\n"
+    "                       ডেঙ্গু আক্রান্ত বেড়েছে।         করতে হবে এবং হাসপাতালে       কর্মকর্তা/ প্রশাসক,\n\n"
+    "\f                                               -২-\n\n"
+    "                       পৌর এলাকায় প্রকোপ বেশি।        ডেঙ্গু কর্নার চালু রাখতে      রাজৈর পৌরসভা/ সকল\n"
+    "                                                       হবে।                          ইউপি চেয়ারম্যান\n"
+)
+
+
+def _layout_decisions() -> dict[str, list[str]]:
+    (record,) = process_text(HEADER.replace("কম্বল বিতরণ।", "উপজেলা মাসিক সমন্বয় সভার কার্যবিবরণী।") + LAYOUT_TABLE)
+    return {str(d.ref): d.responsible for d in record.decisions}
+
+
+def test_a_wrapped_table_header_makes_its_paragraph_a_table_and_labelled_responsible_cells_go_by_label() -> None:
+    found = _layout_decisions()
+    assert found["২(ক)"] == ["অফিসার ইনচার্জ, রাজৈর থানা"]
+    assert found["২(খ)"] == ["সহকারী কমিশনার (ভূমি)", "অফিসার ইনচার্জ, রাজৈর থানা"]
+
+
+def test_a_post_wrapped_after_a_modifier_or_a_determiner_is_one_post() -> None:
+    found = _layout_decisions()
+    assert found["৬"] == ["সহকারী কমিশনার (ভূমি)", "সকল ইউনিয়ন ভূমি উপ-সহকারী কর্মকর্তা"]
+
+
+def test_a_table_row_going_on_after_a_page_break_keeps_its_columns() -> None:
+    (record,) = process_text(HEADER.replace("কম্বল বিতরণ।", "উপজেলা মাসিক সমন্বয় সভার কার্যবিবরণী।") + LAYOUT_TABLE)
+    (row,) = [d for d in record.decisions if d.ref == "৪"]
+    assert row.text.endswith("ডেঙ্গু কর্নার চালু রাখতে হবে।")
+    assert row.responsible == [
+        "উপজেলা স্বাস্থ্য ও পরিবার পরিকল্পনা কর্মকর্তা",
+        "প্রশাসক, রাজৈর পৌরসভা",
+        "সকল ইউপি চেয়ারম্যান",
+    ]

@@ -280,7 +280,7 @@ def _row_decisions(
         elif columns.responsible is None:  # no column says who acts: the decision's own words may
             responsible = _labelled_responsible(text, lex) or _actors(text, lex)
         else:
-            responsible = _row_responsible(ctx, lex, row, columns.responsible, lines)
+            responsible = _row_responsible(ctx, lex, row, columns.responsible, lines, ref)
         deadline = find_deadline(cell.text, a, b, dates) or by_column
         found.append(
             DecisionInfo(
@@ -305,13 +305,20 @@ def _cell_items(text: str, serial: str) -> list[tuple[str | None, int, int]]:
     return _inline_items(text, 0, len(text), labels=decimal)
 
 
-def _row_responsible(ctx: DocContext, lex: Lexicon, row: list[Line], column: int, lines: range) -> list[str]:
-    """Who a row's item names: the posts of the responsible cell (in `column`) on the item's lines, else
-    those of the row's whole cell: also when a post there is cut at the item's first or last line
-    (উপজেলা স্বাস্থ্য / ও পরিবার / পরিকল্পনা | কর্মকর্তা/ সকল / ইউপি চেয়ারম্যান)."""
+def _row_responsible(
+    ctx: DocContext, lex: Lexicon, row: list[Line], column: int, lines: range, ref: str | None
+) -> list[str]:
+    """Who a row's item names: the part of the responsible cell (in `column`) under the item's own label
+    when that cell is labelled too ((ক) অফিসার ইনচার্জ, … (খ) সহকারী কমিশনার …); else the posts of the cell
+    on the item's lines, else those of the row's whole cell: also when a post there is cut at the item's
+    first or last line (উপজেলা স্বাস্থ্য / ও পরিবার / পরিকল্পনা | কর্মকর্তা/ সকল / ইউপি চেয়ারম্যান)."""
     cell = [
         (i, line.cells[column]) for i, line in enumerate(row) if len(line.cells) > column and line.cells[column].strip()
     ]
+    whole = " ".join(piece.strip() for _, piece in cell)
+    labelled = {label: whole[a:b] for label, a, b in _inline_items(whole, 0, len(whole)) if label}
+    if ref and ref in labelled:
+        return _responsible_cell(labelled[ref], ctx, lex)
     mine = _posts_by_line([piece for i, piece in cell if i in lines], lex)
     before = _posts_by_line([piece for i, piece in cell if i < lines.start], lex)
     cut = any(not _whole_post(post, lex) for post in [*mine, *before[-1:]])
@@ -334,8 +341,11 @@ def _posts_by_line(pieces: list[str], lex: Lexicon) -> list[str]:
 
 
 def _whole_post(text: str, lex: Lexicon) -> bool:
-    """A post that does not stop at a unit's name waiting for its post (…, উপজেলা / প্রকৌশলী)."""
-    return headed_by_post(text, lex) and text.split()[-1].strip(",") not in words("decisions", "unit_stems")
+    """A post that does not stop at a unit's name, a modifier or a determiner waiting for its post (…,
+    উপজেলা / প্রকৌশলী; ভূমি উপ-সহকারী / কর্মকর্তা; …পৌরসভা/ সকল / ইউপি চেয়ারম্যান)."""
+    last = text.split()[-1].strip(",")
+    waiting = words("decisions", "unit_stems") | words("labels", "post_modifiers") | words("decisions", "determiners")
+    return headed_by_post(text, lex) and last not in waiting and last.split("-")[-1] not in waiting
 
 
 def _inline_items(

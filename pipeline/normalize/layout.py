@@ -18,6 +18,7 @@ _BLANK_LINES = regex.compile(r"(\n(?:[ \t]*\n)+)")
 _CELL = regex.compile(r"[^ \t](?:[^\t]*?[^ \t])??(?= {2,}|\t|$)", regex.M)
 _SPACED_OUT = 0.5  # share of the gaps that are exactly two spaces above which the text was spaced out
 MIN_ROWS = 2  # lines with cell gaps a paragraph needs to be read as a table
+HEADER_GAPS = 3  # gaps in one line that make it a table's row alone (a header whose label wraps: ক্রঃ / নং)
 # Cells whose starts lie this many characters apart or less stand in one column (a layout tool places
 # text by its width on the page, and Bangla letters are of uneven width).
 ALIGNMENT = 3
@@ -34,27 +35,42 @@ def collapse_spacing(text: str) -> str:
     return _GAP.sub(lambda m: " " * ((len(m.group()) + 1) // 2), text)
 
 
-def restore_columns(text: str) -> str:
-    """Tabs for the runs of spaces that separate cells, in paragraphs that read as tables.
+def restore_columns(pages: list[str]) -> list[str]:
+    """Tabs for the runs of spaces that separate cells, in the paragraphs of each page that read as tables.
 
     A paragraph (lines between blank lines) is a table when at least MIN_ROWS of its lines, and at
-    least half of them, have a run of two or more spaces inside; one such line alone is a typo. In a
-    table, an indent of two or more spaces is an empty first cell.
+    least half of them, have a run of two or more spaces inside; one such line alone is a typo, unless
+    it has HEADER_GAPS of them (a table's header whose first label wraps onto a line of its own). In a
+    table, an indent of two or more spaces is an empty first cell. A table's paragraph whose cells stand
+    at some of the columns of the table before it (a row going on after a page break) keeps that table's
+    columns, so its cells stay in theirs.
     """
-    return "".join(_table_or_prose(block) for block in _BLANK_LINES.split(text))
+    known: list[int] | None = None
+    out: list[str] = []
+    for page in pages:
+        blocks: list[str] = []
+        for block in _BLANK_LINES.split(page):
+            text, known = _table_or_prose(block, known)
+            blocks.append(text)
+        out.append("".join(blocks))
+    return out
 
 
-def _table_or_prose(block: str) -> str:
-    """One paragraph (or the blank lines between two) with its cell gaps made tabs if it is a table."""
+def _table_or_prose(block: str, known: list[int] | None) -> tuple[str, list[int] | None]:
+    """One paragraph (or the blank lines between two) with its cell gaps made tabs if it is a table, and
+    the column starts the next paragraph may go on in."""
     lines = block.split("\n")
     rows = sum(1 for line in lines if _INNER_GAP.search(line))
-    if rows < MIN_ROWS or 2 * rows < len(lines):
-        return block
+    header = any(len(_INNER_GAP.findall(line)) >= HEADER_GAPS for line in lines)
+    if (rows < MIN_ROWS and not header) or 2 * rows < len(lines):
+        return block, known
     cells = [_cells(line) for line in lines]
     starts = _column_starts(cells)
     if starts is None:
-        return _CELL_GAP.sub("\t", block)
-    return "\n".join(_aligned(line, found, starts) for line, found in zip(lines, cells, strict=True))
+        return _CELL_GAP.sub("\t", block), known
+    if known and len(starts) < len(known) and all(_column(start, known) is not None for start in starts):
+        starts = known
+    return "\n".join(_aligned(line, found, starts) for line, found in zip(lines, cells, strict=True)), starts
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
