@@ -316,3 +316,32 @@ def test_a_table_row_going_on_after_a_page_break_keeps_its_columns() -> None:
         "প্রশাসক, রাজৈর পৌরসভা",
         "সকল ইউপি চেয়ারম্যান",
     ]
+
+
+KHULNA_MINUTES = (
+    "২। সড়ক ও জনপথ\n"
+    "        আলোচনা: তত্ত্বাবধায়ক প্রকৌশলী, সওজ, খুলনা সার্কেল জানান যে, মহাসড়কের প্রায় ১৮ কিলোমিটার অংশ\n"
+    "        ক্ষতিগ্রস্ত হয়েছে।\n"
+    "        সিদ্ধান্ত:\n"
+    "        ২.১ খুলনা-মোংলা মহাসড়কের ক্ষতিগ্রস্ত অংশের মেরামত কাজ ৩০ এপ্রিল ২০২৫ তারিখের মধ্যে\n"
+    "            সমাপ্ত করতে হবে।\n"
+    "            বাস্তবায়নে: তত্ত্বাবধায়ক প্রকৌশলী, সওজ, খুলনা সার্কেল ও নির্বাহী প্রকৌশলী,\n"
+    "                        সওজ, খুলনা।\n"
+    "        ২.২ মহাসড়কের উভয় পার্শ্বের অবৈধ স্থাপনা উচ্ছেদে প্রতি সপ্তাহে যৌথ অভিযান পরিচালনা\n"
+    "            করবেন সংশ্লিষ্ট জেলা প্রশাসক ও নির্বাহী প্রকৌশলী, সওজ।\n"
+)
+
+
+def _khulna() -> dict[str, list[str]]:
+    (record,) = process_text(MINUTES + KHULNA_MINUTES)
+    return {str(d.ref): d.responsible for d in record.decisions}
+
+
+def test_a_wrapped_implementation_line_names_its_item_and_a_decimal_item_follows_the_one_before() -> None:
+    found = _khulna()
+    assert list(found) == ["২.১", "২.২"]
+    assert found["২.১"] == ["তত্ত্বাবধায়ক প্রকৌশলী, সওজ, খুলনা সার্কেল", "নির্বাহী প্রকৌশলী, সওজ, খুলনা"]
+
+
+def test_posts_named_after_the_verb_act() -> None:
+    assert _khulna()["২.২"] == ["সংশ্লিষ্ট জেলা প্রশাসক", "নির্বাহী প্রকৌশলী, সওজ"]

@@ -123,6 +123,17 @@ def _acts(following: list[str]) -> bool:
     return not following or not _regex("participle").search(following[0])
 
 
+def actor_after_verb(sentence: str, lex: Lexicon) -> list[str]:
+    """Who acts when named after the duty verb, closing the sentence (…যৌথ অভিযান পরিচালনা করবেন সংশ্লিষ্ট
+    জেলা প্রশাসক ও নির্বাহী প্রকৌশলী, সওজ।): every one of them a post."""
+    for verb in pattern("decisions", "duty").finditer(sentence):
+        tail = sentence[verb.end() :].split("।")[0].strip(_EDGE)
+        posts = split_people(tail, lex) if actor_like(tail) else []
+        if posts and all(headed_by_post(post, lex) for post in posts):
+            return posts
+    return []
+
+
 def subject_of(sentence: str, lex: Lexicon) -> list[str]:
     """Who a duty sentence (…করবেন, …দিবেন) names as acting: the post or office nearest before the
     verb, with the words that open its noun phrase (সংশ্লিষ্ট ওয়ার্ডের ইউপি সদস্যগণ)."""

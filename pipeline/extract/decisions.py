@@ -10,6 +10,7 @@ from functools import cache
 import regex
 
 from pipeline.extract.actors import (
+    actor_after_verb,
     addressees,
     agent,
     audience,
@@ -477,7 +478,7 @@ def _next_item(items: list[regex.Match[str]], marker: regex.Match[str] | None, t
         return False
     if not items:
         return True
-    return _style(marker) == _style(items[-1]) and _ordinal(marker.group("ref")) == _ordinal(items[-1].group("ref")) + 1
+    return _style(marker) == _style(items[-1]) and _follows(items[-1].group("ref"), marker.group("ref"))
 
 
 @cache
@@ -630,7 +631,7 @@ def _without_interruptions(ctx: DocContext, units: list[_Unit]) -> list[_Unit]:
             after = next(
                 (u for u in units[index + 1 : index + 1 + MAX_INTERRUPTION] if not _interruption(ctx, u)), None
             )
-            if after and after.style == last.style and _ordinal(after.ref) == _ordinal(last.ref) + 1:
+            if after and after.style == last.style and _follows(last.ref, after.ref):
                 continue
         kept.append(unit)
     return kept
@@ -656,12 +657,19 @@ def _continues(ctx: DocContext, lead: _LeadIn, previous: _Unit | None, unit: _Un
         return False
     if previous is None or not ctx.gap_before(ctx.line_at(unit.start)):
         return True
-    return _ordinal(unit.ref) == _ordinal(previous.ref) + 1
+    return _follows(previous.ref, unit.ref)
 
 
 def _resumes(ctx: DocContext, lead: _LeadIn, previous: _Unit | None, outer: tuple[_LeadIn, _Unit], unit: _Unit) -> bool:
     """Whether a unit ends a nested list and is the outer list's next item (৬। …: (ক) … (খ) … ৭। …)."""
     return not _continues(ctx, lead, previous, unit) and _continues(ctx, *outer, unit)
+
+
+def _follows(previous: str | None, ref: str | None) -> bool:
+    """Whether label `ref` is the one after `previous` (খ after ক, ০৩ after ০২, ২.২ after ২.১)."""
+    before, _, last = (ref or "").rpartition(".")
+    earlier, _, prior = (previous or "").rpartition(".")
+    return before == earlier and _ordinal(last) == _ordinal(prior) + 1 > 0
 
 
 def _ordinal(ref: str | None) -> int:
@@ -819,6 +827,7 @@ def _actors(text: str, lex: Lexicon) -> list[str]:
     return (
         ([] if subjected else addressees(text, lex, directive=directive))
         or agent(text, lex)
+        or actor_after_verb(text, lex)
         or subject_of(text, lex)
         or (purpose_actor(text, lex) if directive else [])
     )
@@ -862,10 +871,10 @@ def _announces(sentence: str) -> bool:
 @cache
 def _responsible_label() -> regex.Pattern[str]:
     """A বাস্তবায়নে: line, also when it names the decisions it is for ((i) হতে (iii) পর্যন্ত সিদ্ধান্ত বাস্তবায়ন:
-    …; উপরোক্ত সিদ্ধান্তসমূহ বাস্তবায়নে: …)."""
+    …; উপরোক্ত সিদ্ধান্তসমূহ বাস্তবায়নে: …) or wraps onto indented lines."""
     label = nfc(str(data("decisions")["responsible_label"]))
     scope = r"(?:[^\n:ঃ।]{0,40}?সিদ্[ধব]ান্ত(?:সমূহ|গুলো)?(?:ের|এর)?[ \t]+)?"
-    return regex.compile(rf"[ \t]*{scope}\(?{label}\s*(?P<who>[^\n]+?)\)?\s*(?:[।]|$)")
+    return regex.compile(rf"[ \t]*{scope}\(?{label}\s*(?P<who>[^\n]+?(?:\n[ \t]+[^\n]+?)*)\)?\s*(?:[।]|$)")
 
 
 def _named_line(ctx: DocContext, lex: Lexicon, unit: _Unit) -> list[str]:
@@ -880,7 +889,7 @@ def _labelled_responsible(text: str, lex: Lexicon) -> list[str]:
     match = _responsible_label().search(text)
     if not match:
         return []
-    return split_people(match.group("who"), lex)
+    return split_people(" ".join(match.group("who").split()), lex)
 
 
 def _lead_subject(sentence: str) -> list[str]:
