@@ -419,3 +419,17 @@ def test_meeting_details_printed_as_columns_under_their_labels() -> None:
     meeting = record.meeting
     assert (meeting.date, meeting.time) == (dt.date(2024, 2, 18), "10:30")
     assert meeting.venue == "উপজেলা পরিষদ সম্মেলন কক্ষ, শিবচর"
+
+
+def test_an_enothi_file_number_in_a_footer_starts_no_document() -> None:
+    records = process_text(
+        "জেলা ও দায়রা জজ আদালত, যশোর\n\n"
+        "স্মারক নং: ১০.০১.৪১০০.০০০.০৫.০০২.২৫-৭৮২                            তারিখ: ১২/০৬/২০২৫ খ্রিঃ\n\n"
+        "অফিস আদেশ\n\n"
+        "১। রেকর্ড রুমের নথির পূর্ণাঙ্গ তালিকা ৩০ জুন ২০২৫ তারিখের মধ্যে প্রস্তুত করতে হবে।\n\n"
+        "নথি নং: ১০.০১.৪১০০.০০০.০৫.০০২.২৫                              -১-\n\f"
+        "২। রেকর্ড রুমে অগ্নিনির্বাপক যন্ত্র স্থাপনের কাজ ১৫ জুলাই ২০২৫ তারিখের মধ্যে সম্পন্ন করতে হবে।\n\n"
+        "(মোঃ আনিসুর রহমান)\nজেলা ও দায়রা জজ\n"
+    )
+    assert len(records) == 1
+    assert records[0].signatory is not None and records[0].signatory.name == "মোঃ আনিসুর রহমান"

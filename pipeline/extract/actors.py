@@ -140,16 +140,18 @@ def subject_of(sentence: str, lex: Lexicon) -> list[str]:
     verb = pattern("decisions", "duty").search(sentence)
     if not verb:
         return []
-    tokens = lex.tokens(sentence[: verb.start()])
+    own = sentence.rfind("।", 0, verb.start()) + 1  # the verb's own sentence: an earlier one's posts are not its
+    clause = sentence[own:]
+    tokens = lex.tokens(clause[: verb.start() - own])
     # The honorific verb (…করবেন) has a person for its subject, so a post before it outranks an office
     # or committee that is its object (দপ্তরের প্রধান … শুদ্ধাচার কমিটি গঠন করবেন).
     kinds = ("DESIGNATION",) if verb.group().endswith("েন") else ()
     heads = _heads(tokens, lex, kinds) or _heads(tokens, lex, ("DESIGNATION", "OFFICE"))
     if not heads:
         return []
-    offsets = token_offsets(sentence, tokens)
+    offsets = token_offsets(clause, tokens)
     end = _station_end(tokens, offsets, heads[0], lex)
-    phrase = sentence[offsets[phrase_start(tokens, heads[0], lex)] : end].strip(_EDGE)
+    phrase = clause[offsets[phrase_start(tokens, heads[0], lex)] : end].strip(_EDGE)
     return _split_posts(phrase, "এবং", lex) if actor_like(phrase) else []
 
 

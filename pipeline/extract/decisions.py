@@ -821,9 +821,12 @@ def _points_at_list(phrase: str) -> bool:
 def _actors(text: str, lex: Lexicon) -> list[str]:
     """Who a decision's own words name as acting, by the strongest cue they hold. A sentence whose finite
     verb has a subject (… তত্ত্বাবধায়ক … তদন্ত কমিটিকে … সহযোগিতা প্রদান করবেন) names in -কে whom that subject
-    acts for, not who acts; only a request or an impersonal duty (…কমিটিকে … দাখিল করতে হবে) addresses."""
+    acts for, not who acts; only a request, an impersonal duty (…কমিটিকে … দাখিল করতে হবে) or one whose
+    subject is a pronoun standing for the addressee (…শাখাকে … দায়িত্ব প্রদান করা হলো। তিনি … করবেন) addresses."""
     directive = _matches("directive", text)
-    subjected = _matches("duty", text) and not (_matches("impersonal", text) or _matches("request", text))
+    subjected = _matches("duty", text) and not any(
+        _matches(key, text) for key in ("impersonal", "request", "pronoun_subject")
+    )
     return (
         ([] if subjected else addressees(text, lex, directive=directive))
         or agent(text, lex)
