@@ -433,3 +433,4 @@ def test_an_enothi_file_number_in_a_footer_starts_no_document() -> None:
     )
     assert len(records) == 1
     assert records[0].signatory is not None and records[0].signatory.name == "মোঃ আনিসুর রহমান"
+    assert records[0].references == []  # the file's number, its page number (-১-) not run into it, cites nothing

@@ -395,8 +395,8 @@ def references(ctx: DocContext, own: Memo | None, memos: list[tuple[int, Memo]])
         in_block = bool(label.match(line.clean)) or (in_block and not ctx.gap_before(index))
         least = MIN_GROUPS_LABELLED if in_block else MIN_GROUPS_CITED
         for memo in cited_numbers(line.text, line.start, least):
-            if memo.start in labelled or (own and memo.value == own.value):
-                continue  # the document's own number, or its copy line
+            if memo.start in labelled or (own and (own.value + "-").startswith(f"{memo.value}-")):
+                continue  # the document's own number, its copy line, or its e-Nothi file's (নথি নং, a footer's)
             cited.setdefault(memo.value, Cited(memo, _date_for(ctx, memo, index)))
     return list(cited.values())
 

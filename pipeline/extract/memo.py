@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 _SEP = r"(?:[ \t]*\.[ \t]*|,)"
 _GROUP = rf"{DIGIT}+"
 _BRACKET = r"[ \t]*\([^()\n]{1,24}\)"
-_TAIL = rf"[ \t]*[-–][ \t]*{_GROUP}(?:{_SEP}{_GROUP})*"
+_TAIL = rf"[ \t]?[-–][ \t]?{_GROUP}(?:{_SEP}{_GROUP})*"  # not across a gap: …২৫        -১- is a page number
 _COPY = rf"[ \t]*/[ \t]*(?P<copy>{_GROUP}(?:[ \t]*\({_GROUP}\))?)"
 # A dotted memo number: groups of digits joined by dots or commas (spaces may follow a separator),
 # an optional bracketed part (অংশ-২), dash-joined tails, and a copy-distribution suffix /১(৫).
