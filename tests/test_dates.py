@@ -607,3 +607,16 @@ def test_corpus_roles(name: str, printed: str, role: str) -> None:
 )
 def test_roles(text: str, printed: str, role: str) -> None:
     assert role_of(text, printed) == role
+
+
+def test_an_era_word_wrapped_onto_the_next_line_stays_with_its_date_and_its_cue() -> None:
+    text = "প্রতিবেদন ১৫ আষাঢ় ১৪৩২\n        বঙ্গাব্দের মধ্যে দাখিল করবেন।"
+    (found,) = find_dates(text)
+    assert text[found.start : found.end].endswith("বঙ্গাব্দের")
+    assert date_role(text, found.start, found.end) == "deadline"
+
+
+def test_an_era_word_a_page_break_kept_from_its_date_does_not_hide_the_cue() -> None:
+    text = "প্রতিবেদন ১৫ আষাঢ় ১৪৩২\n\n\n" + " " * 40 + "\n\n        বঙ্গাব্দের মধ্যে দাখিল করবেন।"
+    (found,) = find_dates(text)
+    assert date_role(text, found.start, found.end) == "deadline"

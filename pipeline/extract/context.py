@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
@@ -11,6 +12,7 @@ from pipeline.extract.segment import Line
 from pipeline.normalize.dates import DualDate
 
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
+_SENTENCE_END = regex.compile(r"[।?!:;ঃ.)\]\"”’]\s*$")  # or a label's colon, a list's semicolon, a bracket
 PARAGRAPH_CHARS = 100  # running text: a paragraph at least this long
 WRAPPED_LINE = 45  # a line this long may be one wrapped out of a paragraph
 TITLE_LINE = 40  # a line shorter than this, not ending in a comma, is a title or greeting, never a wrap
@@ -38,12 +40,34 @@ class DocContext:
         """Index of the line holding the offset (the line before, for an offset between lines)."""
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
+    @cached_property
+    def plain(self) -> str:
+        """The file text with every character off the document's lines blanked (page furniture, other
+        documents), newlines kept: offsets hold, and a phrase cut by a page break reads on."""
+        chars = [c if c == "\n" else " " for c in self.text]
+        for line in self.lines:
+            chars[line.start : line.end] = self.text[line.start : line.end]
+        return "".join(chars)
+
+    def content(self, start: int, end: int) -> str:
+        """The text of text[start:end] on the document's lines: without the page furniture and page breaks
+        a sentence running on to the next page leaves between its parts."""
+        first = self.line_at(start)
+        parts = [
+            self.text[max(start, line.start) : min(end, line.end)] for line in self.lines[first:] if line.start < end
+        ]
+        return "\n".join(part for part in parts if part)
+
     def gap_before(self, index: int) -> bool:
-        """Whether a blank line separates line `index` from the line before it (a page break, or page
-        furniture left out of the lines, does not: a paragraph runs on to the next page)."""
+        """Whether a blank line separates line `index` from the line before it. A page break after a line
+        that ends no sentence does not, whatever blank lines and page furniture stand around it: the
+        sentence runs on to the next page."""
         if index == 0:
             return True
-        return _BLANK_LINE.search(self.text, self.lines[index - 1].end, self.lines[index].start) is not None
+        before, start = self.lines[index - 1], self.lines[index].start
+        if "\f" in self.text[before.end : start] and not _SENTENCE_END.search(before.text):
+            return False
+        return _BLANK_LINE.search(self.text, before.end, start) is not None
 
     def running_text(self, index: int) -> bool:
         """Whether line `index` is running text rather than a header or signature line: a long line, or

@@ -770,12 +770,12 @@ def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: i
     marker = ITEM_MARKER.match(ctx.text, start, end)
     if marker:
         start, ref = marker.end(), ref or marker.group("ref")
-    text = ctx.text[start:end]
-    label = _responsible_label().search(text)
+    text = " ".join(ctx.content(start, end).split())
+    label = _responsible_label().search(ctx.text, start, end)
     named = _labelled_responsible(text, lex)
     if label and named:
-        end = _rstrip(ctx.text, start, start + label.start())
-        text = ctx.text[start:end]
+        end = _rstrip(ctx.text, start, label.start())
+        text = " ".join(ctx.content(start, end).split())
     if named or lead.responsible:
         responsible = (
             named
@@ -787,14 +787,14 @@ def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: i
         responsible = []  # a nomination or an order's own act names no one who must act
     else:
         responsible = _actors(text, lex)
-    deadline = find_deadline(ctx.text, start, end, ctx.dates) or _lead_deadline(ctx, lead)
-    return DecisionInfo(ref, " ".join(text.split()), start, end, responsible, deadline)
+    deadline = find_deadline(ctx.plain, start, end, ctx.dates) or _lead_deadline(ctx, lead)
+    return DecisionInfo(ref, text, start, end, responsible, deadline)
 
 
 def _lead_deadline(ctx: DocContext, lead: _LeadIn) -> DeadlineInfo | None:
     """The day or period a lead-in sets for its whole list (নিম্নবর্ণিত নির্দেশনাসমূহ আগামী ৩১ অক্টোবর ২০২৫
     তারিখের মধ্যে প্রতিপালনের জন্য … অনুরোধ করা হলো:), for an item that states none of its own."""
-    found = find_deadline(ctx.text, *lead.sentence, ctx.dates) if lead.sentence else None
+    found = find_deadline(ctx.plain, *lead.sentence, ctx.dates) if lead.sentence else None
     return found if found and found.kind in ("date", "recurring") else None
 
 

@@ -137,9 +137,10 @@ def _day_prefix() -> str:
 
 
 def _era_group() -> str:
-    """An era word after the year, with its genitive ending when it has one (১৪৩২ বঙ্গাব্দের মধ্যে)."""
+    """An era word after the year, with its genitive ending when it has one (১৪৩২ বঙ্গাব্দের মধ্যে), also on
+    the next line where the line was wrapped before it."""
     eras = _words("era_suffixes", "gregorian") + _words("era_suffixes", "bangla")
-    return f"(?:{_HSPACE}*(?P<era>{_alternation(eras)})(?:-?এর|ের)?(?!{_LETTER}))?"
+    return f"(?:{_WRAP}(?P<era>{_alternation(eras)})(?:-?এর|ের)?(?!{_LETTER}))?"
 
 
 @cache
@@ -423,8 +424,16 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _after(text: str, end: int) -> str:
-    """The text right after a date, without the spaces and hyphen that may join a cue (জুন-এর মধ্যে)."""
-    return unicodedata.normalize("NFC", text[end : end + 300]).lstrip(" \t\n-–")
+    """The text right after a date, without the spaces and hyphen that may join a cue (জুন-এর মধ্যে), and
+    without an era word the date did not take in (its year ends a page: ১৪৩২ / … / বঙ্গাব্দের মধ্যে)."""
+    after = unicodedata.normalize("NFC", text[end : end + 300]).lstrip(" \t\n-–")
+    return _era_after().sub("", after, count=1)
+
+
+@cache
+def _era_after() -> regex.Pattern[str]:
+    eras = _words("era_suffixes", "gregorian") + _words("era_suffixes", "bangla")
+    return regex.compile(f"^(?:{_alternation(eras)})(?:-?এর|ের)?(?!{_LETTER})[ \t\n]*")
 
 
 def _past_clause(clause: str) -> bool:
