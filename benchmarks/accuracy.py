@@ -37,7 +37,19 @@ from pipeline.ingest import IngestOptions, read_pages  # noqa: E402
 from pipeline.ocr.cache import default_cache_folder  # noqa: E402
 from pipeline.score import FIELDS, Counts, ScoreReport, file_key, load_gold, score  # noqa: E402
 
-SYNTHETIC = ("devset", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10")
+SYNTHETIC = (
+    "devset",
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+    "heldout7",
+    "heldout8",
+    "heldout9",
+    "heldout10",
+)
 SET_NAMES = ("corpus-original", "corpus-real2", *SYNTHETIC, "real-scans")
 _REAL2 = regex.compile(r"r\d\d")
 

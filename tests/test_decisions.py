@@ -387,3 +387,15 @@ def test_an_item_cut_by_a_page_break_goes_on_past_the_pages_furniture() -> None:
     )
     assert cut.responsible == ["যুগ্ম জেলা জজ, ১ম আদালত, যশোর"]
     assert cut.deadline is not None and cut.deadline.kind == "date"
+
+
+def test_two_posts_joined_by_o_in_a_subject_each_act_a_post_with_o_inside_stays_whole() -> None:
+    record = _record(
+        "২। নিজ নিজ ওয়ার্ডের বকেয়া হোল্ডিং ট্যাক্স আদায়ের লক্ষ্যে সকল ইউপি সদস্য ও সংরক্ষিত আসনের মহিলা সদস্যগণ "
+        "আগামী ৩০ মার্চ ২০২৪ তারিখের মধ্যে ট্যাক্স আদায় ক্যাম্প পরিচালনা করবেন।\n\n"
+        "৩। ডেঙ্গু প্রতিরোধে উপজেলা স্বাস্থ্য ও পরিবার পরিকল্পনা কর্মকর্তা প্রতি সপ্তাহে পরিচ্ছন্নতা অভিযান পরিচালনা করবেন।\n"
+    )
+    assert [d.responsible for d in record.decisions] == [
+        ["সকল ইউপি সদস্য", "সংরক্ষিত আসনের মহিলা সদস্যগণ"],
+        ["উপজেলা স্বাস্থ্য ও পরিবার পরিকল্পনা কর্মকর্তা"],
+    ]

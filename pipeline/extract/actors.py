@@ -152,7 +152,9 @@ def subject_of(sentence: str, lex: Lexicon) -> list[str]:
     offsets = token_offsets(clause, tokens)
     end = _station_end(tokens, offsets, heads[0], lex)
     phrase = clause[offsets[phrase_start(tokens, heads[0], lex)] : end].strip(_EDGE)
-    return _split_posts(phrase, "এবং", lex) if actor_like(phrase) else []
+    if not actor_like(phrase):
+        return []
+    return [post for part in _split_posts(phrase, "এবং", lex) for post in _split_posts(part, "ও", lex)]
 
 
 def _station_end(tokens: list[str], offsets: list[int], head: int, lex: Lexicon) -> int:
