@@ -399,3 +399,28 @@ def test_two_posts_joined_by_o_in_a_subject_each_act_a_post_with_o_inside_stays_
         ["সকল ইউপি সদস্য", "সংরক্ষিত আসনের মহিলা সদস্যগণ"],
         ["উপজেলা স্বাস্থ্য ও পরিবার পরিকল্পনা কর্মকর্তা"],
     ]
+
+
+def test_a_transfer_orders_act_is_a_decision_and_a_wish_for_good_health_is_not() -> None:
+    record = _record(
+        "প্রশাসনিক প্রয়োজনে রাজস্ব শাখায় কর্মরত জনাব মোঃ আনোয়ার হোসেন, অফিস সহকারী-কে উপজেলা ভূমি অফিস, "
+        "রাজারহাট-এ বদলি করা হলো।\n\nআপনার সুস্বাস্থ্য কামনা করছি।\n"
+    )
+    assert [(d.text[-12:], d.responsible) for d in record.decisions] == [("বদলি করা হলো।", [])]
+
+
+def test_a_time_phrase_before_a_subject_is_not_the_actor() -> None:
+    record = _record("২। প্রতিযোগিতার দিন প্রধান শিক্ষকগণ প্রতিযোগী শিক্ষার্থীদের সঙ্গে নিয়ে যথাসময়ে মাঠে উপস্থিত থাকবেন।\n")
+    assert [d.responsible for d in record.decisions] == [["প্রধান শিক্ষকগণ"]]
+
+
+def test_an_item_naming_its_actor_after_the_verb_is_not_the_lead_ins() -> None:
+    record = _record(
+        "২। শীতবস্ত্র বিতরণের লক্ষ্যে নিম্নবর্ণিত ব্যবস্থা গ্রহণের জন্য উপজেলা নির্বাহী অফিসারগণকে অনুরোধ করা হলো:\n"
+        "ক) প্রকৃত দুস্থদের তালিকা প্রণয়ন করে বিতরণ সম্পন্ন করবেন;\n"
+        "খ) বিতরণের সময় গণমাধ্যমকর্মীদের উপস্থিতি নিশ্চিত করবেন সংশ্লিষ্ট উপজেলা প্রকল্প বাস্তবায়ন কর্মকর্তা।\n"
+    )
+    assert [d.responsible for d in record.decisions] == [
+        ["উপজেলা নির্বাহী অফিসারগণ"],
+        ["সংশ্লিষ্ট উপজেলা প্রকল্প বাস্তবায়ন কর্মকর্তা"],
+    ]

@@ -799,9 +799,10 @@ def _lead_deadline(ctx: DocContext, lead: _LeadIn) -> DeadlineInfo | None:
 
 
 def _own_subject(text: str, lex: Lexicon, lead: _LeadIn) -> list[str]:
-    """The subject an item opens with where it is not the lead-in's actor (অভিভাবকগণ … করিবেন under a
-    request to the head teachers); none where it names that actor again, shorter (অনিক under মনোনীত অনিক)."""
-    own = item_subject(text, lex)
+    """The subject an item opens with, or names after its verb, where it is not the lead-in's actor
+    (অভিভাবকগণ … করিবেন under a request to the head teachers); none where it names that actor again,
+    shorter (অনিক under মনোনীত অনিক)."""
+    own = actor_after_verb(text, lex) or item_subject(text, lex)
     if any(actor.endswith(who) for who in own for actor in lead.responsible):
         return []
     return own
