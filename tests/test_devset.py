@@ -20,6 +20,8 @@ FLOORS = {
     "heldout6": 0.88,
     "heldout7": 0.95,
     "heldout8": 0.9,
+    "heldout9": 0.93,
+    "heldout10": 0.95,
 }
 
 
