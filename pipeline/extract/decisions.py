@@ -25,6 +25,7 @@ from pipeline.extract.context import TITLE_LINE, DocContext
 from pipeline.extract.deadlines import DeadlineInfo, column_deadline, find_deadline
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.patterns import QUOTED, alternation, data, nfc, pattern, strings, words
+from pipeline.extract.people import addressee_post
 from pipeline.extract.segment import BULLET, ITEM_MARKER, LETTER_LABEL, NUMBER_LABEL, Line, sentences
 from pipeline.normalize.dates import find_dates, pair_dates
 from pipeline.normalize.digits import to_ascii_digits
@@ -712,6 +713,12 @@ def _close(ctx: DocContext, lex: Lexicon, lead: _LeadIn | None, taken: int, skip
     return found
 
 
+def _second_person(ctx: DocContext, lex: Lexicon, text: str) -> list[str]:
+    """Who a letter to one office means by আপনি / আপনাকে: the post of its address block."""
+    post = addressee_post(ctx, lex) if _matches("second_person", text) else None
+    return [post] if post else []
+
+
 def _lead_in(sentence: str, lex: Lexicon, ctx: DocContext, a: int, b: int) -> _LeadIn:
     bearer = _duty_bearer(sentence)
     if any(_matches(k, sentence) for k in ("directive", "duty", "prohibition")) or bearer:
@@ -722,7 +729,11 @@ def _lead_in(sentence: str, lex: Lexicon, ctx: DocContext, a: int, b: int) -> _L
         kind = "plain"
     directive = kind == "request"
     who = (
-        addressees(sentence, lex, directive=directive) or bearer or _lead_subject(sentence) or subject_of(sentence, lex)
+        addressees(sentence, lex, directive=directive)
+        or bearer
+        or _lead_subject(sentence)
+        or subject_of(sentence, lex)
+        or _second_person(ctx, lex, sentence)
     )
     return _LeadIn(kind, who, sentence=(a, b), defers=bool(bearer) or any(map(_points_at_list, who)))
 
@@ -786,7 +797,7 @@ def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: i
     elif _matches("operative", text) and not _matches("directive", text):
         responsible = []  # a nomination or an order's own act names no one who must act
     else:
-        responsible = _actors(text, lex)
+        responsible = _actors(text, lex) or _second_person(ctx, lex, text)
     deadline = find_deadline(ctx.plain, start, end, ctx.dates) or _lead_deadline(ctx, lead)
     return DecisionInfo(ref, text, start, end, responsible, deadline)
 

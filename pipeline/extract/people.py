@@ -304,6 +304,22 @@ def _titled_name() -> regex.Pattern[str]:
     return regex.compile(rf"(?:^|(?<=[।]|/-))[ \t]*(?={titles}[ \t]*\p{{L}})")
 
 
+def addressee_post(ctx: DocContext, lex: Lexicon) -> str | None:
+    """The post a letter to one office is addressed to: the first designation in its address block (প্রাপক:
+    / বরাবর, then a name perhaps, the post, its office), which is whom the letter's আপনি means."""
+    heading = heading_line("addressee")
+    for index, line in enumerate(ctx.lines):
+        found = heading.match(line.clean)
+        if not found:
+            continue
+        block = [
+            line.clean[found.end() :].lstrip(" ,:ঃ"),
+            *(other.clean for other in ctx.lines[index + 1 :][:ADDRESS_LINES]),
+        ]
+        return next((text.rstrip("।,") for text in block if designation_line(text, lex)), None)
+    return None
+
+
 def _addressed(ctx: DocContext, index: int) -> bool:
     """Whether line `index` stands in an address block (under বরাবর / প্রাপক)."""
     heading = heading_line("addressee")
