@@ -713,6 +713,14 @@ def _close(ctx: DocContext, lex: Lexicon, lead: _LeadIn | None, taken: int, skip
     return found
 
 
+def _given_duty(text: str, lex: Lexicon) -> list[str]:
+    """Whom an order's act hands a duty (…তত্ত্বাবধানের দায়িত্ব X-কে প্রদান করা হলো; X-কে … দায়িত্ব প্রদান করা হলো)."""
+    to = pattern("decisions", "duty_to").search(text)
+    if to:
+        return split_people(to.group("who"), lex)
+    return addressees(text, lex, directive=False) if _matches("duty_given", text) else []
+
+
 def _second_person(ctx: DocContext, lex: Lexicon, text: str) -> list[str]:
     """Who a letter to one office means by আপনি / আপনাকে: the post of its address block."""
     post = addressee_post(ctx, lex) if _matches("second_person", text) else None
@@ -795,7 +803,7 @@ def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: i
             or _inherited(lead)
         )
     elif _matches("operative", text) and not _matches("directive", text):
-        responsible = []  # a nomination or an order's own act names no one who must act
+        responsible = _given_duty(text, lex)  # an order's own act names no one who must act, unless it hands a duty
     else:
         responsible = _actors(text, lex) or _second_person(ctx, lex, text)
     deadline = find_deadline(ctx.plain, start, end, ctx.dates) or _lead_deadline(ctx, lead)
