@@ -434,3 +434,20 @@ def test_an_enothi_file_number_in_a_footer_starts_no_document() -> None:
     assert len(records) == 1
     assert records[0].signatory is not None and records[0].signatory.name == "মোঃ আনিসুর রহমান"
     assert records[0].references == []  # the file's number, its page number (-১-) not run into it, cites nothing
+
+
+def test_a_minutes_subject_may_end_in_a_bracketed_month_and_an_enclosure_line_names_no_minutes() -> None:
+    minutes = one(
+        "উপজেলা নির্বাহী অফিসারের কার্যালয়\n\nস্মারক নম্বর: ০৫.৪৪.৫৪৮০.০০০.০৬.০০২.২৪-৯১৭\t\tতারিখ: ০৯ ডিসেম্বর ২০২৪\n\n"
+        "বিষয়: উপজেলা মাসিক সমন্বয় সভার কার্যবিবরণী (ডিসেম্বর/২০২৪)।\n\n"
+        "উপজেলা নির্বাহী অফিসার জনাবা ফারহানা ইয়াসমিন এর সভাপতিত্বে গত ০৫ ডিসেম্বর ২০২৪ তারিখ উপজেলা পরিষদ "
+        "সম্মেলন কক্ষে উপজেলা মাসিক সমন্বয় সভা অনুষ্ঠিত হয়।\n"
+    )
+    assert minutes.doc_type == "minutes"
+    assert minutes.meeting is not None and minutes.meeting.chair == "ফারহানা ইয়াসমিন"
+    cover = one(
+        "সিনিয়র উপজেলা মৎস্য কর্মকর্তার দপ্তর\n\nস্মারক নং: ৩৩.০২.২৯১০.৩০৪.১৮.০১১.২৪-১৯৬\t\tতারিখ: ০৩/০৩/২০২৪\n\n"
+        "বিষয়: উপজেলা টাস্কফোর্স কমিটির সভার কার্যবিবরণী প্রেরণ।\n\n"
+        "উক্ত সভার কার্যবিবরণী এতদসঙ্গে প্রেরণ করা হলো।\n\nসংযুক্তি: কার্যবিবরণী (০২ পাতা)।\n"
+    )
+    assert cover.doc_type == "letter"
