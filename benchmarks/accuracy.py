@@ -4,7 +4,7 @@ Each set's files are read by the pipeline (`pipeline.api.process_file`) and by t
 (`benchmarks/naive_baseline.py`, given the same normalised page text), and both are scored against the
 set's gold with `pipeline.score`. The baseline is the floor: the pipeline should beat it on every field.
 
-Sets: corpus-original and corpus-real2 (real documents as text), devset and heldout to heldout10 (synthetic),
+Sets: corpus-original and corpus-real2 (real documents as text), devset and heldout to heldout11 (synthetic),
 real-scans (real scans and PDFs in shared/real-scans, the folder beside the repository, read by OCR; skipped when
 that folder is absent, and never copied into the repository). OCR results go to the OCR cache
 (`default_cache_folder()`), so the baseline reuses the pipeline's OCR instead of running it again. Run:
@@ -49,6 +49,7 @@ SYNTHETIC = (
     "heldout8",
     "heldout9",
     "heldout10",
+    "heldout11",
 )
 SET_NAMES = ("corpus-original", "corpus-real2", *SYNTHETIC, "real-scans")
 _REAL2 = regex.compile(r"r\d\d")
