@@ -452,3 +452,13 @@ def test_an_order_handing_a_duty_names_whom_and_in_light_of_is_no_addressee() ->
         "প্রদান করা হলো।\n"
     )
     assert [d.responsible for d in record.decisions] == [[], ["অতিরিক্ত জেলা ও দায়রা জজ, ২য় আদালত, যশোর"]]
+
+
+def test_a_wrapped_line_opening_with_a_memo_number_is_no_list_item_and_a_longer_wish_is_a_courtesy() -> None:
+    record = _record(
+        "  ৩। এ বিষয়ে ইতঃপূর্বে জারিকৃত কৃষি মন্ত্রণালয়ের ০৫/০৩/২০২৩ তারিখের\n"
+        "  ১২.০০.০০০০.০৭২.২২.০১৫.২২-১১৩ নম্বর প্রজ্ঞাপন এতদ্বারা রহিত করা হইল।\n\n"
+        "০৪। প্রাথমিক শিক্ষার মানোন্নয়নে আপনার সার্বিক সহযোগিতা ও আন্তরিক প্রচেষ্টা কামনা করছি।\n"
+    )
+    (act,) = record.decisions
+    assert act.ref == "৩" and act.text.startswith("এ বিষয়ে ইতঃপূর্বে জারিকৃত")

@@ -12,6 +12,7 @@ from pipeline.extract.segment import Line
 from pipeline.normalize.dates import DualDate
 
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
+_NOT_NEWLINE = regex.compile(r"[^\n]")
 _SENTENCE_END = regex.compile(r"[।?!:;ঃ.)\]\"”’]\s*$")  # or a label's colon, a list's semicolon, a bracket
 PARAGRAPH_CHARS = 100  # running text: a paragraph at least this long
 WRAPPED_LINE = 45  # a line this long may be one wrapped out of a paragraph
@@ -44,10 +45,11 @@ class DocContext:
     def plain(self) -> str:
         """The file text with every character off the document's lines blanked (page furniture, other
         documents), newlines kept: offsets hold, and a phrase cut by a page break reads on."""
-        chars = [c if c == "\n" else " " for c in self.text]
+        parts, done = [], 0
         for line in self.lines:
-            chars[line.start : line.end] = self.text[line.start : line.end]
-        return "".join(chars)
+            parts += [_NOT_NEWLINE.sub(" ", self.text[done : line.start]), line.text]
+            done = line.end
+        return "".join([*parts, _NOT_NEWLINE.sub(" ", self.text[done:])])
 
     def content(self, start: int, end: int) -> str:
         """The text of text[start:end] on the document's lines: without the page furniture and page breaks

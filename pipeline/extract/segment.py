@@ -25,7 +25,9 @@ NUMBER_LABEL = r"[0-9০-৯]{1,2}(?:\.[0-9০-৯]{1,2})*"
 _LABEL = (
     # a section number of a circular (৩.২   মন্ত্রণালয়/বিভাগ …): decimal, followed only by blanks
     r"(?P<ref>[0-9০-৯]{1,2}(?:\.[0-9০-৯]{1,2})+)[ \t]+"
-    rf"|\(?(?P<ref>{LETTER_LABEL}|{NUMBER_LABEL}|[a-z]|[ivx]{{1,4}})[ \t]*[).।:]\)?[ \t]*"
+    # or a label closed by a bracket or a danda, not by a dot that goes on into digits: a wrapped line may
+    # open with a memo number or a date (১২.০০.০০০০.০৭২…, ০৫.০৩.২০২৩ তারিখে)
+    rf"|\(?(?P<ref>{LETTER_LABEL}|{NUMBER_LABEL}|[a-z]|[ivx]{{1,4}})[ \t]*[).।:](?![0-9০-৯])\)?[ \t]*"
 )
 # A list item's marker: a bullet glyph, a label — ক) (ক) ১। ০২। ১.২ a) iv) — with its bracket or danda,
 # or a glyph then a label (● (ক), - ক)).
