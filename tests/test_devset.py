@@ -22,6 +22,7 @@ FLOORS = {
     "heldout8": 0.9,
     "heldout9": 0.93,
     "heldout10": 0.95,
+    "heldout11": 0.95,
 }
 
 

@@ -451,3 +451,12 @@ def test_a_minutes_subject_may_end_in_a_bracketed_month_and_an_enclosure_line_na
         "উক্ত সভার কার্যবিবরণী এতদসঙ্গে প্রেরণ করা হলো।\n\nসংযুক্তি: কার্যবিবরণী (০২ পাতা)।\n"
     )
     assert cover.doc_type == "letter"
+
+
+def test_a_date_label_ocr_read_without_its_vowel_sign_still_marks_an_unread_date() -> None:
+    # s01's header as the final OCR reads it: তারিখ lost its া, and the handwritten digits their dots.
+    record = one(
+        f"সমবায় অধিদপ্তর, সমবায় ভবন\nনং-....&.6..-এ/ও\twww.coop.gov.bd\tতরিখ- 2১: 5৬২০২৫ রি,\nপুন:নিয়োগ বিজ্ঞপ্তি\n{BODY}\n"
+    )
+    assert record.date is None
+    assert any(w.startswith("date-unread: ") and "তরিখ- 2১: 5৬২০২৫" in w for w in record.warnings)

@@ -173,7 +173,7 @@ def _signature_date(ctx: DocContext, foot: range) -> DualDate | None:
 @cache
 def _damaged_date() -> regex.Pattern[str]:
     """A date label followed by digits that read as no date: four digits or more among a few marks."""
-    digits = rf"(?:[^\S\n]*[^\s\p{{L}}\p{{M}}]*{DIGIT}){{4}}"
+    digits = rf"(?:[^\S\n]*[^\s\p{{L}}\p{{M}}]*[^\S\n]*{DIGIT}){{4}}"
     return regex.compile(rf"{alternation(strings('labels', 'date'))}[ \t]*[:ঃ\-–]*[ \t]*{digits}")
 
 
