@@ -462,3 +462,23 @@ def test_a_wrapped_line_opening_with_a_memo_number_is_no_list_item_and_a_longer_
     )
     (act,) = record.decisions
     assert act.ref == "৩" and act.text.startswith("এ বিষয়ে ইতঃপূর্বে জারিকৃত")
+
+
+def test_whom_the_discussion_cell_says_the_chair_told_acts_where_the_row_names_no_one() -> None:
+    (record,) = process_text(
+        MINUTES + "ক্রম\tআলোচ্য বিষয়\tআলোচনা\tসিদ্ধান্ত\n"
+        "৩\tবোরো মৌসুমে সেচ\tউপজেলা কৃষি অফিসার জানান যে, বিকল নলকূপের কারণে সেচ সংকট দেখা দিয়েছে। সভাপতি বিকল "
+        "সেচযন্ত্র মেরামতের জন্য বিএডিসি (সেচ)-এর সহকারী প্রকৌশলীকে প্রয়োজনীয় ব্যবস্থা গ্রহণ করতে বলেন।\t"
+        "বিকল গভীর নলকূপ ও সেচ পাম্পসমূহ জরুরি ভিত্তিতে মেরামত করতে হবে।\n"
+        "৪\tবিবিধ\tউপজেলা কৃষি অফিসার জানান যে, সার সরবরাহ স্বাভাবিক রয়েছে।\t"
+        "সার বিতরণ কার্যক্রম নিয়মিত তদারকি করতে হবে।\n"
+    )
+    assert [d.responsible for d in record.decisions] == [["বিএডিসি (সেচ)-এর সহকারী প্রকৌশলী"], []]
+
+
+def test_a_purpose_clause_ending_in_sejanya_is_no_part_of_the_actor() -> None:
+    record = _record(
+        "০২। ছুটিকালীন সময়ে তাঁর শ্রেণি কার্যক্রম বিঘ্নিত না হয় সেজন্য প্রধান শিক্ষক বিদ্যালয়ের অন্য শিক্ষকদের "
+        "মধ্যে ক্লাস রুটিন পুনর্বিন্যাস করবেন।\n"
+    )
+    assert [d.responsible for d in record.decisions] == [["প্রধান শিক্ষক"]]

@@ -155,6 +155,7 @@ def _table_rows(lines: list[Line], first: int, last: int) -> tuple[_Columns, lis
             decision_col,
             next((i for i, c in enumerate(cells) if _column("responsible").match(c)), None),
             next((i for i, c in enumerate(cells) if _column("deadline").match(c)), None),
+            next((i for i, c in enumerate(cells) if _column("discussion").match(c)), None),
         )
         return columns, list(_rows(lines, index + 1, last))
     return None
@@ -249,6 +250,7 @@ class _Columns:
     decision: int
     responsible: int | None
     deadline: int | None
+    discussion: int | None = None
 
 
 def _row_decisions(
@@ -279,8 +281,8 @@ def _row_decisions(
         text = cell.text[a:b]
         if wide:
             responsible = []
-        elif columns.responsible is None:  # no column says who acts: the decision's own words may
-            responsible = _labelled_responsible(text, lex) or _actors(text, lex)
+        elif columns.responsible is None:  # no column says who acts: the decision's own words may, or the discussion
+            responsible = _labelled_responsible(text, lex) or _actors(text, lex) or _told(ctx, lex, row, columns)
         else:
             responsible = _row_responsible(ctx, lex, row, columns.responsible, lines, ref)
         deadline = find_deadline(cell.text, a, b, dates) or by_column
@@ -295,6 +297,16 @@ def _row_decisions(
             )
         )
     return found
+
+
+def _told(ctx: DocContext, lex: Lexicon, row: list[Line], columns: _Columns) -> list[str]:
+    """Whom the row's discussion cell says the chair told to act (…প্রকৌশলীকে ব্যবস্থা গ্রহণ করতে বলেন)."""
+    cell = _cell(ctx, row, columns.discussion) if columns.discussion is not None else None
+    if cell is None:
+        return []
+    spans = sentences(cell.text)
+    told = [cell.text[a:b] for a, b in spans if _matches("told", cell.text[a:b])]
+    return list(dict.fromkeys(who for sentence in told for who in addressees(sentence, lex, directive=True)))
 
 
 def _cell_items(text: str, serial: str) -> list[tuple[str | None, int, int]]:
