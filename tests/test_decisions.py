@@ -482,3 +482,8 @@ def test_a_purpose_clause_ending_in_sejanya_is_no_part_of_the_actor() -> None:
         "মধ্যে ক্লাস রুটিন পুনর্বিন্যাস করবেন।\n"
     )
     assert [d.responsible for d in record.decisions] == [["প্রধান শিক্ষক"]]
+
+
+def test_a_genitive_after_a_vowel_sign_before_a_determiner_stays_with_the_actor() -> None:
+    record = _record("২। উক্ত সভায় যথাসময়ে উপস্থিত থাকার জন্য কমিটির সকল সদস্যকে অনুরোধ করা হলো।\n")
+    assert [d.responsible for d in record.decisions] == [["কমিটির সকল সদস্য"]]
