@@ -29,7 +29,7 @@ _TAIL = regex.compile(r"(?:\s*\([^()]*\))*(?:,.*)?$")  # a post's brackets, its 
 _ACCUSATIVE = regex.compile(r"-?কে$")
 _PLURAL_ENDING = regex.compile(r"(?<=\S{2})(?:দেরকে|দের)$|(?<=গণ|বৃন্দ)ের$")
 # What joins two actors: a conjunction between blanks, a slash with or without them.
-_CONJUNCTIONS = ("ও", "এবং")
+_CONJUNCTIONS = ("এবং", "ও")  # the order posts are split in: a pair joined by ও may sit in a list joined by এবং
 _JOINTS = {joint: regex.compile(rf"\s+{joint}\s+") for joint in _CONJUNCTIONS} | {"/": regex.compile(r"\s*/\s*")}
 _CONJUNCTION = regex.compile(rf"\s+(?:{'|'.join(_CONJUNCTIONS)})\s+")
 # Where one cell lists several who act: semicolons, or inline numbers (১। পুলিশ সুপার ২। উপপরিচালক …).
@@ -152,9 +152,7 @@ def subject_of(sentence: str, lex: Lexicon) -> list[str]:
     offsets = token_offsets(clause, tokens)
     end = _station_end(tokens, offsets, heads[0], lex)
     phrase = clause[offsets[phrase_start(tokens, heads[0], lex)] : end].strip(_EDGE)
-    if not actor_like(phrase):
-        return []
-    return [post for part in _split_posts(phrase, "এবং", lex) for post in _split_posts(part, "ও", lex)]
+    return _split_joined([phrase], lex) if actor_like(phrase) else []
 
 
 def _station_end(tokens: list[str], offsets: list[int], head: int, lex: Lexicon) -> int:
@@ -468,7 +466,12 @@ def split_people(text: str, lex: Lexicon) -> list[str]:
         for slashed in _split_posts(part, "/", lex)
         for post in _comma_posts(slashed, lex)
     ]
-    for joint in ("এবং", "ও"):
+    return _split_joined(posts, lex)
+
+
+def _split_joined(posts: list[str], lex: Lexicon) -> list[str]:
+    """Each phrase split where এবং, then ও, joins posts that each end in a post (see `_split_posts`)."""
+    for joint in _CONJUNCTIONS:
         posts = [piece for post in posts for piece in _split_posts(post, joint, lex)]
     return posts
 

@@ -52,13 +52,13 @@ class DocContext:
         return "".join([*parts, _NOT_NEWLINE.sub(" ", self.text[done:])])
 
     def content(self, start: int, end: int) -> str:
-        """The text of text[start:end] on the document's lines: without the page furniture and page breaks
-        a sentence running on to the next page leaves between its parts."""
+        """The words of text[start:end] on the document's lines, single-spaced: without the page furniture
+        and page breaks a sentence running on to the next page leaves between its parts."""
         first = self.line_at(start)
         parts = [
             self.text[max(start, line.start) : min(end, line.end)] for line in self.lines[first:] if line.start < end
         ]
-        return "\n".join(part for part in parts if part)
+        return " ".join(" ".join(parts).split())
 
     def gap_before(self, index: int) -> bool:
         """Whether a blank line separates line `index` from the line before it. A page break after a line

@@ -358,8 +358,13 @@ def _whole_post(text: str, lex: Lexicon) -> bool:
     """A post that does not stop at a unit's name, a modifier or a determiner waiting for its post (…,
     উপজেলা / প্রকৌশলী; ভূমি উপ-সহকারী / কর্মকর্তা; …পৌরসভা/ সকল / ইউপি চেয়ারম্যান)."""
     last = text.split()[-1].strip(",")
-    waiting = words("decisions", "unit_stems") | words("labels", "post_modifiers") | words("decisions", "determiners")
-    return headed_by_post(text, lex) and last not in waiting and last.split("-")[-1] not in waiting
+    return headed_by_post(text, lex) and last not in _waiting() and last.split("-")[-1] not in _waiting()
+
+
+@cache
+def _waiting() -> frozenset[str]:
+    """Words after which a post waits for its head: a unit's name, a modifier, a determiner."""
+    return words("decisions", "unit_stems") | words("labels", "post_modifiers") | words("decisions", "determiners")
 
 
 def _inline_items(
@@ -801,12 +806,12 @@ def _decision(ctx: DocContext, lex: Lexicon, ref: str | None, start: int, end: i
     marker = ITEM_MARKER.match(ctx.text, start, end)
     if marker:
         start, ref = marker.end(), ref or marker.group("ref")
-    text = " ".join(ctx.content(start, end).split())
+    text = ctx.content(start, end)
     label = _responsible_label().search(ctx.text, start, end)
     named = _labelled_responsible(text, lex)
     if label and named:
         end = _rstrip(ctx.text, start, label.start())
-        text = " ".join(ctx.content(start, end).split())
+        text = ctx.content(start, end)
     if named or lead.responsible:
         responsible = (
             named

@@ -122,12 +122,14 @@ def issue_date(ctx: DocContext, memos: list[tuple[int, Memo]], memo_line: int | 
     copies = [i for i, m in memos if own is not None and m.value == own and i != memo_line]
     near = (_date_near(ctx, i) for i in [memo_line, *copies] if i is not None)
     found = next((d for d in near if d is not None), None)
-    foot = range(ctx.last_paragraph() + 1, len(ctx.lines))
+    last = ctx.last_paragraph()
+    foot = range(last + 1, len(ctx.lines))
     if found is None:
         # A minutes' header dates the meeting: only a date past its body, by the signature, is the issue's.
-        body = ctx.last_paragraph() >= 0
-        places = [_head(ctx), foot] if kind != "minutes" else [foot] if body else []
-        found = next((d for d in (_labelled_date(ctx, lines) for lines in places) if d), None)
+        if kind != "minutes":
+            found = _labelled_date(ctx, _head(ctx)) or _labelled_date(ctx, foot)
+        elif last >= 0:
+            found = _labelled_date(ctx, foot)
     if found is None and kind != "minutes":
         found = _signature_date(ctx, foot)
     return _confirmed(ctx, found) if found else None
@@ -232,9 +234,7 @@ def _date_near(ctx: DocContext, memo_line: int) -> DualDate | None:
     memo_line_text = ctx.lines[memo_line]
     for date in ctx.dates_between(first, last):
         start, end = ctx.line_at(date.start), ctx.line_at(date.end - 1)
-        if _stamped(ctx, date) or date_role(ctx.text, date.start, date.end) != "plain":
-            continue
-        if _meeting_day(ctx, date):
+        if _stamped(ctx, date) or _meeting_day(ctx, date) or date_role(ctx.text, date.start, date.end) != "plain":
             continue
         distance = float(start - memo_line) if start >= memo_line else memo_line - end + 0.5
         labelled = label.search(ctx.text[ctx.lines[start].start : date.start]) is not None

@@ -79,15 +79,17 @@ def meeting(ctx: DocContext, lex: Lexicon, issue: DualDate | None) -> MeetingInf
     """Meeting-details rows (সভাপতি, তারিখ, সময়, স্থান) near the top, or the narrative (…এর সভাপতিত্বে
     … সভা অনুষ্ঠিত হয়)."""
     block = ctx.lines[:MEETING_BLOCK]
-    chair = _labelled_chair(block, lex) or _narrative_chair(ctx, lex)
+    columns = _detail_columns(block)
+    chair = _labelled_chair(block, lex, columns) or _narrative_chair(ctx, lex)
     opening = _opening_sentence(ctx)
-    time = _row_time(block) or _narrative_time(opening)
-    venue = _row(block, "venue") or _narrative_venue(opening)
-    return MeetingInfo(chair, _meeting_date(ctx, issue), time, venue)
+    time = _row_time(block, columns) or _narrative_time(opening)
+    venue = _row(block, "venue", columns) or _narrative_venue(opening)
+    return MeetingInfo(chair, _meeting_date(ctx, issue, columns), time, venue)
 
 
-def _row(lines: list[Line], key: str) -> str | None:
-    """The first non-empty value of a `key` row; an empty row takes the next line as its value."""
+def _row(lines: list[Line], key: str, columns: _Columns) -> str | None:
+    """The first non-empty value of a `key` row (an empty row takes the next line as its value), else the
+    value of its column."""
     for index, line in enumerate(lines):
         value = row_value(line.text, key)
         if value is None:
@@ -96,7 +98,7 @@ def _row(lines: list[Line], key: str) -> str | None:
             value = lines[index + 1].clean
         if value:
             return value.rstrip("।").strip()
-    column = _column_value(lines, key)
+    column = columns.get(key)
     return column[1].rstrip("।").strip() if column else None
 
 
@@ -116,20 +118,25 @@ def _column_keys(line: Line) -> list[str | None]:
     return found
 
 
-def _column_value(lines: list[Line], key: str) -> tuple[int, str] | None:
-    """(line index, value) of `key` in a table of meeting details printed as columns: a line of labels,
-    the values under them on the next line, cell for cell."""
+_Columns = dict[str, tuple[int, str]]  # a detail's key → (line index, value) in a table of columns
+
+
+def _detail_columns(lines: list[Line]) -> _Columns:
+    """Meeting details printed as columns: a line of labels, the values under them on the next line, cell
+    for cell; each key with its value's line index and its value (from the first such line naming it)."""
+    found: _Columns = {}
     for index, line in enumerate(lines[:-1]):
         keys = _column_keys(line)
         values = cells(lines[index + 1].text)
-        if len(keys) >= 2 and None not in keys and key in keys and len(values) == len(keys):
-            return index + 1, values[keys.index(key)]
-    return None
+        if len(keys) >= 2 and None not in keys and len(values) == len(keys):
+            for key, value in zip(keys, values, strict=True):
+                found.setdefault(str(key), (index + 1, value))
+    return found
 
 
-def _labelled_chair(lines: list[Line], lex: Lexicon) -> str | None:
+def _labelled_chair(lines: list[Line], lex: Lexicon, columns: _Columns) -> str | None:
     """The name on a সভাপতি row; not an office (a signature's সভাপতি / জেলা আইন-শৃঙ্খলা কমিটি in short minutes)."""
-    value = _row(lines, "chair")
+    value = _row(lines, "chair", columns)
     name = person_name(value, lex) if value else None
     return None if name and lex.has_office(name) else name
 
@@ -164,8 +171,8 @@ def _opening_sentence(ctx: DocContext) -> tuple[int, str]:
     return ctx.start + start, text[start : stop if stop >= 0 else len(text)]
 
 
-def _meeting_date(ctx: DocContext, issue: DualDate | None) -> DualDate | None:
-    column = _column_value(ctx.lines[:MEETING_BLOCK], "meeting_date")
+def _meeting_date(ctx: DocContext, issue: DualDate | None, columns: _Columns) -> DualDate | None:
+    column = columns.get("meeting_date")
     for index, line in enumerate(ctx.lines[:MEETING_BLOCK]):
         dates = [d for d in ctx.dates_between(index, index) if d != issue]
         if dates and (row_value(line.text, "meeting_date") is not None or (column and column[0] == index)):
@@ -190,8 +197,8 @@ def _chaired_date(ctx: DocContext, issue: DualDate | None) -> DualDate | None:
     return None
 
 
-def _row_time(lines: list[Line]) -> str | None:
-    column = _column_value(lines, "time")
+def _row_time(lines: list[Line], columns: _Columns) -> str | None:
+    column = columns.get("time")
     for value in [*(row_value(line.text, "time") for line in lines), column[1] if column else None]:
         match = value and (_TIME.search(value) or _ROW_TIME.search(value))
         if match:

@@ -218,10 +218,10 @@ def _continued(memo: Memo, line: Line, following: Line) -> Memo:
     """The memo number with the rest the next line carries, where a line break cut it after a separator."""
     cut = _CUT.match(line.text, memo.end - line.start)
     rest = _REST.match(following.text) if cut and not memo.warning else None
-    joined = NUMBER.fullmatch(f"{memo.text}{cut['sep'].strip()}{rest['rest']}") if cut and rest else None
-    if joined is None or rest is None:
+    if cut is None or rest is None:
         return memo
-    return replace(_memo(joined, memo.start), end=following.start + rest.end("rest"))
+    joined = NUMBER.fullmatch(f"{memo.text}{cut['sep'].strip()}{rest['rest']}")
+    return replace(_memo(joined, memo.start), end=following.start + rest.end("rest")) if joined else memo
 
 
 def unread_memo_line(lines: Sequence[Line], limit: int) -> int | None:

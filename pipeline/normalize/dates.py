@@ -136,11 +136,16 @@ def _day_prefix() -> str:
     )
 
 
-def _era_group() -> str:
-    """An era word after the year, with its genitive ending when it has one (১৪৩২ বঙ্গাব্দের মধ্যে), also on
-    the next line where the line was wrapped before it."""
+def _era() -> str:
+    """An era word, with its genitive ending when it has one (বঙ্গাব্দের মধ্যে)."""
     eras = _words("era_suffixes", "gregorian") + _words("era_suffixes", "bangla")
-    return f"(?:{_WRAP}(?P<era>{_alternation(eras)})(?:-?এর|ের)?(?!{_LETTER}))?"
+    return f"(?P<era>{_alternation(eras)})(?:-?এর|ের)?(?!{_LETTER})"
+
+
+def _era_group() -> str:
+    """An era word after the year (১৪৩২ বঙ্গাব্দের মধ্যে), also on the next line where the line was wrapped
+    before it."""
+    return f"(?:{_WRAP}{_era()})?"
 
 
 @cache
@@ -432,8 +437,7 @@ def _after(text: str, end: int) -> str:
 
 @cache
 def _era_after() -> regex.Pattern[str]:
-    eras = _words("era_suffixes", "gregorian") + _words("era_suffixes", "bangla")
-    return regex.compile(f"^(?:{_alternation(eras)})(?:-?এর|ের)?(?!{_LETTER})[ \t\n]*")
+    return regex.compile(f"^{_era()}[ \t\n]*")
 
 
 def _past_clause(clause: str) -> bool:

@@ -24,7 +24,7 @@ or `Bengali+ben` instead of `Bengali`: 3.1–3.9%.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -131,21 +131,26 @@ def reread_latin(image: np.ndarray, words: list[OcrWord], read: Reader, again: R
     runs = latin_runs(words)
     if not runs:
         return words
-    chosen: dict[int, list[OcrWord]] = {}
-    for number, new in enumerate(_read_runs(image, words, runs, read)):
-        better = _better([words[i] for i in runs[number].indices], new)
-        if better is not None:
-            chosen[number] = better
+    chosen = _taken(words, runs, range(len(runs)), _read_runs(image, words, runs, read))
     ending = [n for n in range(len(runs)) if n not in chosen and _ENDING.search(words[runs[n].indices[-1]].text)]
     if again is not None and ending:
-        for number, new in zip(ending, _read_runs(image, words, [runs[n] for n in ending], again), strict=True):
-            better = _better([words[i] for i in runs[number].indices], new)
-            if better is not None:
-                chosen[number] = better
+        chosen |= _taken(words, runs, ending, _read_runs(image, words, [runs[n] for n in ending], again))
     result = list(words)
     for number in sorted(chosen, key=lambda n: -runs[n].indices[0]):
         result[runs[number].indices[0] : runs[number].indices[-1] + 1] = chosen[number]
     return result
+
+
+def _taken(
+    words: list[OcrWord], runs: list[_Run], numbers: Sequence[int], readings: list[list[OcrWord]]
+) -> dict[int, list[OcrWord]]:
+    """The new readings of runs `numbers` (in that order) that replace the old, by run number."""
+    taken: dict[int, list[OcrWord]] = {}
+    for number, new in zip(numbers, readings, strict=True):
+        better = _better([words[i] for i in runs[number].indices], new)
+        if better is not None:
+            taken[number] = better
+    return taken
 
 
 def _read_runs(image: np.ndarray, words: list[OcrWord], runs: list[_Run], read: Reader) -> list[list[OcrWord]]:
